@@ -1,0 +1,67 @@
+import type { Params } from './i18n/format';
+import type { SettingsDraft } from './settings';
+import { PROBE_FINDING_CODES } from './probe-findings';
+
+/** Codes of findings on the settings themselves (lib/rules.ts). Stable API: tests, reports and the backend use them. */
+export const SETTINGS_FINDING_CODES = [
+  'host-invalid',
+  'port-invalid',
+  'encryption-invalid',
+  'auth-invalid',
+  'port-encryption-mismatch',
+  'port-nonstandard',
+  'unencrypted',
+  'port-25',
+  'ssl-legacy',
+  'tls-downgradable',
+  'username-required',
+  'password-required',
+  'credentials-invalid',
+  'username-full-address',
+  'gmail-app-password',
+  'gmail-relay-domain',
+  'office365-smtp-auth',
+  'office365-port-465',
+  'office365-basic-auth-retirement',
+  'office365-relay-connector',
+  'oauth-only',
+  'whitelist-needs-relay',
+  'mailbox-send-as',
+  'mailbox-new-user',
+  'crm-range-non-canonical',
+  'crm-range-invalid',
+] as const;
+
+/** Codes of findings on the validation dialog's Domein / Van / Naar (lib/validation-input.ts). */
+export const VALIDATION_FINDING_CODES = ['domain-invalid', 'address-invalid', 'address-outside-domain', 'address-same'] as const;
+
+export const FINDING_CODES = [...SETTINGS_FINDING_CODES, ...VALIDATION_FINDING_CODES, ...PROBE_FINDING_CODES] as const;
+export type FindingCode = (typeof FINDING_CODES)[number];
+
+export type Severity = 'error' | 'warning' | 'info';
+export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** The form field a finding is about, so the UI can show it under that field. */
+export type FindingField = 'host' | 'port' | 'encryption' | 'auth' | 'username' | 'password' | 'mode' | 'crmRange' | 'domain' | 'from' | 'to';
+
+export interface Finding {
+  code: FindingCode;
+  severity: Severity;
+  field?: FindingField;
+  /** Picks a more specific text: the catalogue key `${code}.${variant}` when it exists. */
+  variant?: string;
+  /** Values for the text's {placeholders}. */
+  params?: Params;
+  /** A one-click fix: the draft fields to set. */
+  fix?: Partial<SettingsDraft>;
+}
+
+export function sortFindings(findings: Finding[]): Finding[] {
+  return [...findings].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+}
+
+export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) counts[f.severity]++;
+  return counts;
+}

@@ -1,0 +1,33 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+import { crmMatches } from './lib/crm-matches';
+
+// CRM_MATCHES (comma-separated match patterns) adds CRM origins at build time, e.g. for tests.
+const matches = crmMatches(process.env.CRM_MATCHES);
+
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  srcDir: '.',
+  // A test build (CRM_MATCHES set) goes to its own folder so it never ships by mistake.
+  outDir: process.env.WXT_OUT_DIR ?? '.output',
+  vite: () => ({ plugins: [preact()] }),
+  manifest: ({ browser }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'nl',
+    permissions: ['storage', 'activeTab', 'scripting'],
+    host_permissions: matches,
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'mailserver-assistent@perfectview-tools.nl',
+              strict_min_version: '140.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+            gecko_android: { strict_min_version: '142.0' },
+          },
+        }
+      : {}),
+  }),
+});
