@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 /** The test build: `npm run build:test` (CRM_MATCHES=http://127.0.0.1/*). */
-export const TEST_EXTENSION_DIR = resolve('.output/test/chrome-mv3');
+export const TEST_EXTENSION_DIR = resolve(process.env.TEST_EXTENSION_DIR ?? '.output/test/chrome-mv3');
 export const SCREENSHOT_DIR = resolve('test-results/screenshots');
 
 export interface ExtensionBrowser {

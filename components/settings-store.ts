@@ -1,0 +1,62 @@
+import { browser } from 'wxt/browser';
+import { LocalState, Prefs, WizardState } from '@/lib/prefs';
+import { StoredSettings, withoutSecrets, type SettingsDraft } from '@/lib/settings';
+
+/**
+ * The one place the extension reads and writes its state.
+ * Non-secret settings, prefs and wizard progress: storage.local. The password: storage.session only
+ * (cleared when the browser closes, not readable by content scripts).
+ */
+const PASSWORD_KEY = 'password';
+
+export async function loadLocal(): Promise<LocalState> {
+  const raw = await browser.storage.local.get(['settings', 'prefs', 'wizard']);
+  const r = LocalState.safeParse(raw);
+  if (r.success) return r.data;
+  // One bad part must not lose the others.
+  return {
+    settings: StoredSettings.safeParse(raw.settings).data,
+    prefs: Prefs.safeParse(raw.prefs).data,
+    wizard: WizardState.safeParse(raw.wizard).data,
+  };
+}
+
+export async function loadPassword(): Promise<string | undefined> {
+  const raw = await browser.storage.session.get(PASSWORD_KEY);
+  const pw = raw[PASSWORD_KEY];
+  return typeof pw === 'string' ? pw : undefined;
+}
+
+/** The saved draft with the session's password, when there is one. */
+export async function loadDraft(): Promise<SettingsDraft> {
+  const [local, password] = await Promise.all([loadLocal(), loadPassword()]);
+  return { ...local.settings, ...(password !== undefined ? { password } : {}) };
+}
+
+/** Saves a draft: the password to storage.session, everything else (never the password) to storage.local. */
+export async function saveDraft(draft: SettingsDraft): Promise<void> {
+  await browser.storage.local.set({ settings: withoutSecrets(draft) });
+  if (draft.password !== undefined) {
+    if (draft.password === '') await browser.storage.session.remove(PASSWORD_KEY);
+    else await browser.storage.session.set({ [PASSWORD_KEY]: draft.password });
+  }
+}
+
+export async function savePrefs(prefs: Prefs): Promise<void> {
+  const current = (await loadLocal()).prefs ?? {};
+  await browser.storage.local.set({ prefs: Prefs.parse({ ...current, ...prefs }) });
+}
+
+export async function saveWizard(state: WizardState): Promise<void> {
+  const current = (await loadLocal()).wizard ?? {};
+  await browser.storage.local.set({ wizard: WizardState.parse({ ...current, ...state }) });
+}
+
+/** Calls back whenever storage.local or the password changes, from any part of the extension. */
+export function onStateChange(callback: () => void): () => void {
+  const listener = (_changes: unknown, area: string) => {
+    if (area === 'local' || area === 'session') callback();
+  };
+  browser.storage.onChanged.addListener(listener);
+  return () => browser.storage.onChanged.removeListener(listener);
+}
