@@ -60,6 +60,9 @@ export function checkHost(raw: string, toAscii: (name: string) => string = defau
   if (raw.includes(':') || raw.includes('[') || raw.includes(']')) return { ok: false, problem: 'bad-ip' };
   const name = raw.endsWith('.') ? raw.slice(0, -1) : raw;
   if (isIPv4(name)) return { ok: true, host: name, kind: 'ipv4' };
+  // Only non-ASCII may go to the IDN converter: WHATWG URL would percent-decode "%2e" into a dot, turning
+  // what was typed into another name.
+  if (/[\x00-\x7f]/.test(name.replace(/[a-z0-9.-]/gi, ''))) return { ok: false, problem: 'bad-label' };
   let ascii: string;
   try {
     ascii = toAscii(name.toLowerCase());

@@ -30,10 +30,23 @@ export function parsePort(raw: number | string | undefined): number | undefined 
 }
 
 /**
+ * A draft as the rules may read it: only strings (and a numeric port) survive, so values from a page,
+ * storage or a message of the wrong type become "missing" instead of throwing inside a rule.
+ */
+function sanitizeDraft(input: unknown): SettingsDraft {
+  if (!input || typeof input !== 'object') return {};
+  const d = input as Record<string, unknown>;
+  const str = (k: string) => (typeof d[k] === 'string' ? (d[k] as string) : undefined);
+  const port = typeof d.port === 'number' || typeof d.port === 'string' ? d.port : d.port === undefined || d.port === null ? undefined : NaN;
+  return { host: str('host'), port, encryption: str('encryption'), authMethod: str('authMethod'), username: str('username'), password: str('password'), mode: str('mode') };
+}
+
+/**
  * Everything wrong or worth knowing about a (possibly incomplete) configuration.
  * Never throws: unparseable fields become findings that name the field, and the other rules still run.
  */
-export function checkSettings(draft: SettingsDraft, context: RuleContext = {}): Finding[] {
+export function checkSettings(input: SettingsDraft, context: RuleContext = {}): Finding[] {
+  const draft = sanitizeDraft(input);
   const out: Finding[] = [];
   const add = (f: Finding) => out.push(f);
 
@@ -44,7 +57,7 @@ export function checkSettings(draft: SettingsDraft, context: RuleContext = {}): 
   const port = parsePort(draft.port);
   if (port === undefined) {
     const empty = draft.port === undefined || String(draft.port).trim() === '';
-    add({ code: 'port-invalid', severity: 'error', field: 'port', variant: empty ? 'empty' : 'range', params: { value: String(draft.port ?? '') } });
+    add({ code: 'port-invalid', severity: 'error', field: 'port', variant: empty ? 'empty' : 'range', params: { value: String(draft.port ?? '').slice(0, 20) } });
   } else if (!SMTP_PORTS.has(port)) {
     add({ code: 'port-nonstandard', severity: 'info', field: 'port', params: { port } });
   }
