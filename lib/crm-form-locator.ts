@@ -1,0 +1,606 @@
+import type { SettingsDraft } from './settings';
+
+/**
+ * Finds the CRM's "Eigen mailserver" screens and their fields in a Document passed in.
+ * The CRM generates element ids (id_355), so fields are found the way a person finds them: by their
+ * visible label (label[for], a wrapping label, aria-labelledby/aria-label, the text in the cell or
+ * element before the control), then by name/placeholder. Ids are only followed as references
+ * (for=, aria-labelledby=), never matched as patterns. Hidden, disabled, read-only and decoy
+ * controls are never returned.
+ */
+
+export type TextField = 'host' | 'port' | 'username' | 'password';
+export type DialogField = 'domain' | 'from' | 'to';
+type Control = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
+
+/** Normalises label text: nbsp, case, whitespace, asterisks, colons and "(…)" notes don't matter. */
+export function normLabel(s: string): string {
+  return s
+    .replace(/[\u00a0\u2007\u202f]/g, ' ')
+    .replace(/\([^)]*\)/g, ' ')
+    .replace(/[*:：]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
+}
+
+const LABELS: Record<TextField | DialogField, string[]> = {
+  host: ['hostnaam', 'host naam', 'host name', 'hostname', 'host', 'smtp server', 'smtp-server', 'smtp host'],
+  port: ['poortnummer', 'poort', 'port', 'port number', 'smtp port'],
+  username: ['gebruikersnaam', 'gebruikernaam', 'username', 'user name', 'login'],
+  password: ['wachtwoord', 'password'],
+  domain: ['domein', 'domain'],
+  from: ['van', 'from'],
+  to: ['naar', 'to'],
+};
+
+/** name attributes, compared without separators or case ("smtp_host" → "smtphost"). */
+const NAMES: Record<TextField | DialogField, string[]> = {
+  host: ['host', 'hostname', 'hostnaam', 'smtphost', 'smtpserver', 'server', 'mailserver'],
+  port: ['port', 'poort', 'poortnummer', 'smtpport'],
+  username: ['username', 'user', 'gebruikersnaam', 'gebruikernaam', 'login', 'smtpuser', 'smtpusername'],
+  password: ['password', 'wachtwoord', 'pass', 'smtppassword', 'smtppass'],
+  domain: ['domain', 'domein'],
+  from: ['from', 'van', 'sender'],
+  to: ['to', 'naar', 'recipient'],
+};
+
+/** Radio labels; the longest matching prefix wins, so "Gebruik TLS indien beschikbaar" never reads as "Gebruik TLS". */
+const ENCRYPTION_LABELS: [string, string][] = [
+  ['geen encryptie', 'none'],
+  ['no encryption', 'none'],
+  ['none', 'none'],
+  ['gebruik ssl', 'ssl'],
+  ['use ssl', 'ssl'],
+  ['ssl', 'ssl'],
+  ['gebruik tls indien beschikbaar', 'tls-if-available'],
+  ['tls indien beschikbaar', 'tls-if-available'],
+  ['use tls if available', 'tls-if-available'],
+  ['tls if available', 'tls-if-available'],
+  ['gebruik tls', 'tls'],
+  ['use tls', 'tls'],
+  ['tls', 'tls'],
+];
+const AUTH_LABELS: [string, string][] = [
+  ['gebruikersnaam en wachtwoord', 'password'],
+  ['gebruikernaam en wachtwoord', 'password'],
+  ['username and password', 'password'],
+  ['user name and password', 'password'],
+  ['ip whitelisting', 'ip-whitelist'],
+  ['ip-whitelisting', 'ip-whitelist'],
+  ['ip whitelist', 'ip-whitelist'],
+  ['ip allowlisting', 'ip-whitelist'],
+  ['ip allowlist', 'ip-whitelist'],
+];
+
+const CONTROL_SELECTOR = 'input, textarea, select';
+const TEXT_TYPES = new Set(['', 'text', 'email', 'number', 'tel', 'password', 'search', 'url']);
+
+// ---------- visibility and usability ----------
+
+function win(el: Element): (Window & typeof globalThis) | null {
+  return el.ownerDocument.defaultView as (Window & typeof globalThis) | null;
+}
+
+/** Whether real layout exists (a browser) or not (happy-dom): size checks only make sense with layout. */
+function hasLayout(doc: Document): boolean {
+  const r = doc.documentElement.getBoundingClientRect();
+  return r.width > 0 || r.height > 0;
+}
+
+const OFFSCREEN = -500;
+
+/** Hidden in any way a person could not see or reach it: hidden attr, display:none, visibility, aria-hidden, off-screen, zero size. */
+export function isHidden(el: Element): boolean {
+  const w = win(el);
+  if (el.tagName === 'INPUT' && (el as HTMLInputElement).type === 'hidden') return true;
+  for (let n: Element | null = el; n; n = n.parentElement) {
+    if (n.hasAttribute('hidden') || n.getAttribute('aria-hidden') === 'true' || n.hasAttribute('inert')) return true;
+    const cs = w?.getComputedStyle(n);
+    if (!cs) continue;
+    if (cs.display === 'none') return true;
+    if (n === el && (cs.visibility === 'hidden' || cs.visibility === 'collapse')) return true;
+    if ((cs.position === 'absolute' || cs.position === 'fixed') && (parseFloat(cs.left) < OFFSCREEN || parseFloat(cs.top) < OFFSCREEN)) return true;
+    if (n.tagName === 'DIALOG' && !n.hasAttribute('open')) return true;
+  }
+  if (hasLayout(el.ownerDocument)) {
+    const r = el.getBoundingClientRect();
+    if (r.width <= 1 || r.height <= 1) return true;
+    const sx = w?.scrollX ?? 0;
+    const sy = w?.scrollY ?? 0;
+    if (r.right + sx < 0 || r.bottom + sy < 0) return true;
+  }
+  return false;
+}
+
+/** Why a control may not be touched, or undefined when it may. */
+export function unusableReason(el: Control): 'hidden' | 'disabled' | 'readonly' | undefined {
+  if (el.disabled || el.closest('fieldset[disabled]')) return 'disabled';
+  if ('readOnly' in el && el.readOnly) return 'readonly';
+  if (el.getAttribute('aria-disabled') === 'true' || el.getAttribute('aria-readonly') === 'true') return 'readonly';
+  if (isHidden(el)) return 'hidden';
+  return undefined;
+}
+
+// ---------- label text ----------
+
+/** The text a person reads in an element, leaving out controls (a select's options, buttons) and scripts. */
+export function visibleText(el: Node): string {
+  let out = '';
+  const walk = (n: Node) => {
+    if (n.nodeType === 3) out += n.nodeValue ?? '';
+    else if (n.nodeType === 1) {
+      const e = n as Element;
+      if (/^(INPUT|SELECT|TEXTAREA|BUTTON|SCRIPT|STYLE|TEMPLATE|OPTION)$/.test(e.tagName)) return;
+      if (e.getAttribute('aria-hidden') === 'true' || e.hasAttribute('hidden')) return;
+      for (const c of Array.from(e.childNodes)) walk(c);
+      if (/^(DIV|P|BR|LI|TD|TH|TR)$/.test(e.tagName)) out += ' ';
+    }
+  };
+  walk(el);
+  return out.replace(/\s+/g, ' ').trim();
+}
+
+function byId(doc: Document, id: string): Element | null {
+  return id ? doc.getElementById(id) : null;
+}
+
+/** Text of the explicit labels: aria-labelledby, aria-label, label[for], a wrapping label. */
+function explicitLabels(el: Element): string[] {
+  const doc = el.ownerDocument;
+  const out: string[] = [];
+  const labelledBy = el.getAttribute('aria-labelledby');
+  if (labelledBy) {
+    out.push(
+      labelledBy
+        .split(/\s+/)
+        .map((id) => byId(doc, id))
+        .filter((e): e is Element => !!e)
+        .map(visibleText)
+        .join(' '),
+    );
+  }
+  const aria = el.getAttribute('aria-label');
+  if (aria) out.push(aria);
+  if (el.id) {
+    for (const l of Array.from(doc.querySelectorAll('label'))) if (l.htmlFor === el.id) out.push(visibleText(l));
+  }
+  const wrap = el.closest('label');
+  if (wrap) out.push(visibleText(wrap));
+  return out.filter((s) => s.trim() !== '');
+}
+
+/** The text just before a control: the previous cell in a table row, or a previous sibling in a div layout. */
+function precedingText(el: Element): string | undefined {
+  let node: Element | null = el;
+  for (let depth = 0; node && depth < 3; depth++) {
+    for (let s = node.previousElementSibling; s; s = s.previousElementSibling) {
+      if (s.querySelector(CONTROL_SELECTOR) || s.matches(CONTROL_SELECTOR)) return undefined;
+      const t = visibleText(s);
+      if (t) return t;
+    }
+    // A text node right before the control counts too ("Van <input>").
+    const prevText = node.previousSibling;
+    if (prevText?.nodeType === 3 && prevText.nodeValue?.trim()) return prevText.nodeValue.trim();
+    const parent: Element | null = node.parentElement;
+    if (!parent || parent.querySelectorAll(CONTROL_SELECTOR).length > 1 || parent.tagName === 'FORM' || parent.tagName === 'TABLE') return undefined;
+    node = parent;
+  }
+  return undefined;
+}
+
+/** Text right after a radio when it has no label element ("<input type=radio> Gebruik SSL"). */
+function followingText(el: Element): string | undefined {
+  let out = '';
+  for (let n = el.nextSibling; n; n = n.nextSibling) {
+    if (n.nodeType === 1 && ((n as Element).matches(CONTROL_SELECTOR) || (n as Element).querySelector(CONTROL_SELECTOR))) break;
+    out += ' ' + visibleText(n);
+    if (out.trim()) break;
+  }
+  return out.trim() || undefined;
+}
+
+const squash = (s: string) => s.toLowerCase().replace(/[^a-z]/g, '');
+
+/** How well a control's labels name a field: 3 explicit label, 2 the text before it, 1 name/placeholder, 0 not. */
+function fieldScore(el: Element, field: TextField | DialogField): number {
+  const wanted = LABELS[field];
+  if (explicitLabels(el).some((t) => wanted.includes(normLabel(t)))) return 3;
+  const before = precedingText(el);
+  if (before !== undefined && wanted.includes(normLabel(before))) return 2;
+  const name = squash(el.getAttribute('name') ?? '');
+  if (name && NAMES[field].includes(name)) return 1;
+  const placeholder = el.getAttribute('placeholder');
+  if (placeholder && wanted.includes(normLabel(placeholder))) return 1;
+  return 0;
+}
+
+function isTextControl(el: Element): el is Control {
+  const tag = el.tagName;
+  if (tag === 'TEXTAREA' || tag === 'SELECT') return true;
+  return tag === 'INPUT' && TEXT_TYPES.has(((el as HTMLInputElement).getAttribute('type') ?? '').toLowerCase());
+}
+
+export interface Blocked {
+  field: string;
+  reason: 'hidden' | 'disabled' | 'readonly';
+}
+
+/** The best usable control for each field inside root; labelled controls that may not be touched land in `blocked`. */
+function findTextFields<F extends TextField | DialogField>(root: ParentNode, fields: readonly F[], blocked?: Blocked[]): Partial<Record<F, Control>> {
+  const controls = Array.from(root.querySelectorAll(CONTROL_SELECTOR)).filter(isTextControl);
+  const out: Partial<Record<F, Control>> = {};
+  const taken = new Set<Element>();
+  for (const field of fields) {
+    let best: Control | undefined;
+    let bestScore = 0;
+    let blockedReason: Blocked['reason'] | undefined;
+    for (const c of controls) {
+      if (taken.has(c)) continue;
+      const score = fieldScore(c, field);
+      if (score === 0 || score <= bestScore) continue;
+      const why = unusableReason(c);
+      if (why) {
+        if (score >= 2) blockedReason ??= why;
+        continue;
+      }
+      best = c;
+      bestScore = score;
+    }
+    if (best) {
+      out[field] = best;
+      taken.add(best);
+    } else if (blockedReason && blocked) blocked.push({ field, reason: blockedReason });
+  }
+  return out;
+}
+
+/** The option a radio stands for, from its label (longest prefix wins) or, failing that, its value. */
+function radioOption(el: HTMLInputElement, table: [string, string][]): string | undefined {
+  const texts = [...explicitLabels(el)];
+  const after = followingText(el);
+  if (after) texts.push(after);
+  for (const raw of texts) {
+    const t = normLabel(raw);
+    let hit: [string, string] | undefined;
+    for (const entry of table) {
+      if ((t === entry[0] || t.startsWith(entry[0] + ' ')) && (!hit || entry[0].length > hit[0].length)) hit = entry;
+    }
+    if (hit) return hit[1];
+  }
+  const v = normLabel(el.value ?? '');
+  return table.find(([label, option]) => v === label || v === option)?.[1];
+}
+
+export interface RadioGroup {
+  options: Partial<Record<string, HTMLInputElement>>;
+  /** The option whose radio is checked. */
+  checked?: string;
+}
+
+function findRadioGroup(root: ParentNode, table: [string, string][]): RadioGroup | undefined {
+  const group: RadioGroup = { options: {} };
+  let found = false;
+  for (const r of Array.from(root.querySelectorAll<HTMLInputElement>('input[type="radio" i]'))) {
+    if (unusableReason(r)) continue;
+    const option = radioOption(r, table);
+    if (!option || group.options[option]) continue;
+    group.options[option] = r;
+    if (r.checked) group.checked = option;
+    found = true;
+  }
+  return found ? group : undefined;
+}
+
+// ---------- screens ----------
+
+export interface SmtpForm {
+  fields: Partial<Record<TextField, Control>>;
+  encryption?: RadioGroup;
+  auth?: RadioGroup;
+  /** Labelled fields that are there but may not be filled. */
+  blocked: Blocked[];
+  /** The element that holds the form: the panel goes right after it. */
+  container: Element;
+}
+
+/** Smallest element containing all the given ones. */
+function commonAncestor(els: Element[]): Element | undefined {
+  if (els.length === 0) return undefined;
+  let a: Element | null = els[0]!;
+  while (a && !els.every((e) => a!.contains(e))) a = a.parentElement;
+  return a ?? undefined;
+}
+
+/** The "Eigen e-mailserver" settings form, or undefined when this document does not show it. */
+export function locateSmtpForm(doc: Document | Element): SmtpForm | undefined {
+  const blocked: Blocked[] = [];
+  const fields = findTextFields(doc, ['host', 'port', 'username', 'password'] as const, blocked);
+  const encryption = findRadioGroup(doc, ENCRYPTION_LABELS);
+  const auth = findRadioGroup(doc, AUTH_LABELS);
+  // Host plus port or the encryption radios: one stray "host" box is not the SMTP form.
+  if (!fields.host || !(fields.port || encryption || blocked.length > 0)) return undefined;
+  const parts: Element[] = [
+    ...Object.values(fields),
+    ...Object.values(encryption?.options ?? {}),
+    ...Object.values(auth?.options ?? {}),
+  ].filter((e): e is Control => !!e);
+  const common = commonAncestor(parts)!;
+  const container = common.closest('form') ?? common.closest('table, fieldset') ?? common;
+  return { fields, encryption, auth, blocked, container };
+}
+
+export interface ValidationDialog {
+  dialog: Element;
+  fields: Partial<Record<DialogField, Control>>;
+  /** "@PerfectView.nl" after Van/Naar: the CRM wants only the part before the @. */
+  suffix: Partial<Record<DialogField, string>>;
+}
+
+const DIALOG_TITLES = ['smtp server validatie', 'smtp server validation', 'smtp-server validatie'];
+
+/** The "SMTP server validatie" dialog (Domein, Van, Naar), when it is open. */
+export function locateValidationDialog(doc: Document | Element): ValidationDialog | undefined {
+  const titles = Array.from(doc.querySelectorAll('h1,h2,h3,h4,h5,h6,legend,[role="heading"],.title,.header,span,div,caption')).filter(
+    (e) => e.childElementCount <= 2 && DIALOG_TITLES.includes(normLabel(visibleText(e))) && !isHidden(e),
+  );
+  for (const title of titles) {
+    // The dialog: the title's ancestor that holds the Domein/Van/Naar fields.
+    for (let box: Element | null = title.parentElement; box; box = box.parentElement) {
+      const fields = findTextFields(box, ['domain', 'from', 'to'] as const);
+      if (fields.from && fields.to) {
+        const dialog = box.closest('[role="dialog"], dialog, [aria-modal="true"]') ?? box;
+        const suffix: ValidationDialog['suffix'] = {};
+        for (const f of ['from', 'to'] as const) {
+          const s = suffixAfter(fields[f]!);
+          if (s) suffix[f] = s;
+        }
+        return { dialog, fields, suffix };
+      }
+      if (box.tagName === 'BODY') break;
+    }
+  }
+  return undefined;
+}
+
+/** "@domain.nl" shown right after a control (same cell, next cell). */
+function suffixAfter(el: Element): string | undefined {
+  let node: Element | null = el;
+  for (let depth = 0; node && depth < 2; depth++) {
+    for (let n = node.nextSibling; n; n = n.nextSibling) {
+      const t = visibleText(n).trim();
+      if (t) return /^@[^\s@]*$/.test(t) ? t : undefined;
+    }
+    node = node.parentElement;
+  }
+  return undefined;
+}
+
+export type RightState = 'on' | 'off' | 'unknown';
+export interface RightsBlock {
+  block: Element;
+  state: RightState;
+}
+
+const RIGHT_NAMES = ['eigen mailserver', 'eigen e-mailserver', 'own mail server', 'own mailserver'];
+const ON_WORDS = new Set(['active', 'on', 'enabled', 'green', 'checked', 'selected', 'aan', 'ison', 'toggled', 'granted', 'allowed']);
+const OFF_WORDS = new Set(['inactive', 'off', 'disabled', 'red', 'grey', 'gray', 'uit', 'isoff', 'denied', 'unchecked']);
+
+/** On or off, from whatever the block shows: aria state, a checkbox, data-state, class names, a green colour. */
+export function rightState(block: Element): RightState {
+  const nodes = [block, ...Array.from(block.querySelectorAll('*'))].slice(0, 40);
+  for (const n of nodes) {
+    for (const attr of ['aria-checked', 'aria-pressed']) {
+      const v = n.getAttribute(attr);
+      if (v === 'true') return 'on';
+      if (v === 'false') return 'off';
+    }
+    if (n.tagName === 'INPUT' && /^(checkbox|radio)$/i.test((n as HTMLInputElement).type)) return (n as HTMLInputElement).checked ? 'on' : 'off';
+  }
+  for (const n of nodes) {
+    const state = (n.getAttribute('data-state') ?? n.getAttribute('data-status') ?? '').toLowerCase();
+    if (ON_WORDS.has(state)) return 'on';
+    if (OFF_WORDS.has(state)) return 'off';
+    const words = (n.getAttribute('class') ?? '').toLowerCase().split(/[\s_-]+/);
+    const joined = (n.getAttribute('class') ?? '').toLowerCase().split(/\s+/).map((c) => c.replace(/[-_]/g, ''));
+    if (words.some((w) => OFF_WORDS.has(w)) || joined.some((w) => OFF_WORDS.has(w))) return 'off';
+    if (words.some((w) => ON_WORDS.has(w)) || joined.some((w) => ON_WORDS.has(w))) return 'on';
+  }
+  const w = win(block);
+  for (const n of nodes) {
+    const colour = w?.getComputedStyle(n).backgroundColor ?? '';
+    const m = /rgba?\((\d+),\s*(\d+),\s*(\d+)(?:,\s*([\d.]+))?/.exec(colour);
+    if (!m || m[4] === '0') continue;
+    const [r, g, b] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    if (g > r + 40 && g > b + 20) return 'on';
+    if (r > g + 40 || (Math.abs(r - g) < 16 && Math.abs(g - b) < 16 && r < 235)) return 'off';
+  }
+  return 'unknown';
+}
+
+/** The block "Eigen mailserver" on the Rechten page, with whether it is on. Menu links of the same name are not blocks. */
+export function locateRightsBlock(doc: Document | Element): RightsBlock | undefined {
+  const root = 'body' in doc ? doc.body : doc;
+  if (!root) return undefined;
+  const labels = Array.from(root.querySelectorAll('*')).filter(
+    (e) => e.childElementCount <= 3 && RIGHT_NAMES.includes(normLabel(visibleText(e))) && !isHidden(e),
+  );
+  // Innermost first: a label inside a block inside a list all say "Eigen mailserver".
+  const innermost = labels.filter((e) => !labels.some((o) => o !== e && e.contains(o)));
+  let fallback: RightsBlock | undefined;
+  for (const label of innermost) {
+    if (label.closest('nav, [role="navigation"], a[href], [role="menu"], [role="menubar"]')) continue;
+    // The block: the label itself or a wrapper that adds no other text (a toggle icon, a checkbox).
+    let block: Element = label;
+    let state = rightState(label);
+    for (let n = label.parentElement, i = 0; state === 'unknown' && n && i < 3; n = n.parentElement, i++) {
+      if (!RIGHT_NAMES.includes(normLabel(visibleText(n)))) break;
+      block = n;
+      state = rightState(n);
+    }
+    // No mark of its own, while its neighbours carry an "on" mark: this one is off (a grey block among green ones).
+    if (state === 'unknown') {
+      const peers = Array.from(block.parentElement?.children ?? []).filter((p) => p !== block && p.tagName === block.tagName);
+      if (peers.some((p) => rightState(p) === 'on')) state = 'off';
+    }
+    if (state !== 'unknown') return { block, state };
+    fallback ??= { block: label, state };
+  }
+  return fallback;
+}
+
+export type CrmScreen = 'smtp' | 'rights' | 'validation';
+
+/** Which of the screens the document shows now (the dialog may sit over the SMTP page). */
+export function detectScreens(doc: Document): { smtp?: SmtpForm; rights?: RightsBlock; validation?: ValidationDialog } {
+  const validation = locateValidationDialog(doc);
+  const smtp = locateSmtpForm(doc);
+  const rights = smtp ? undefined : locateRightsBlock(doc);
+  return { smtp, rights, validation };
+}
+
+// ---------- reading and filling ----------
+
+/** The values the admin sees in the form now (password included: callers must not send it anywhere). */
+export function readForm(doc: Document | Element, form: SmtpForm | undefined = locateSmtpForm(doc)): SettingsDraft {
+  if (!form) return {};
+  const draft: SettingsDraft = {};
+  const { host, port, username, password } = form.fields;
+  if (host) draft.host = host.value;
+  if (port) draft.port = port.value;
+  if (form.encryption?.checked) draft.encryption = form.encryption.checked;
+  if (form.auth?.checked) draft.authMethod = form.auth.checked;
+  if (username) draft.username = username.value;
+  if (password) draft.password = password.value;
+  return draft;
+}
+
+/** Sets a value the way typing does: the prototype's setter (frameworks watch it), then input and change. */
+export function setControlValue(el: Control, value: string): void {
+  const w = win(el);
+  el.focus?.();
+  if (el.tagName === 'SELECT') {
+    const sel = el as HTMLSelectElement;
+    const want = normLabel(value);
+    const opt = Array.from(sel.options).find((o) => normLabel(o.value) === want || normLabel(o.text) === want);
+    if (opt) sel.value = opt.value;
+  } else {
+    let proto: object | null = Object.getPrototypeOf(el);
+    let setter: ((v: string) => void) | undefined;
+    while (proto && !setter) {
+      setter = Object.getOwnPropertyDescriptor(proto, 'value')?.set;
+      proto = Object.getPrototypeOf(proto);
+    }
+    if (setter) setter.call(el, value);
+    else el.value = value;
+  }
+  fire(el, 'input');
+  fire(el, 'change');
+}
+
+function fire(el: Element, type: string): void {
+  const Ev = win(el)?.Event;
+  if (Ev) el.dispatchEvent(new Ev(type, { bubbles: true }));
+}
+
+/** Chooses a radio like a click does (click fires change itself; a framework that swallows it gets one more). */
+export function chooseRadio(el: HTMLInputElement): void {
+  if (el.checked) return;
+  el.focus?.();
+  let changed = false;
+  const mark = () => (changed = true);
+  el.addEventListener('change', mark);
+  el.click();
+  el.removeEventListener('change', mark);
+  if (!el.checked) el.checked = true;
+  if (!changed) {
+    fire(el, 'input');
+    fire(el, 'change');
+  }
+}
+
+export type FillField = TextField | 'encryption' | 'authMethod';
+export interface FillResult {
+  filled: FillField[];
+  skipped: { field: FillField; reason: 'not-found' | 'no-option' | 'hidden' | 'disabled' | 'readonly' }[];
+}
+
+/**
+ * Fills the SMTP form from a draft: only the fields the draft has, only controls that are visible,
+ * enabled and editable. Radios go first: choosing "Gebruikersnaam en wachtwoord" may reveal the
+ * username and password fields, so those are looked up again afterwards.
+ */
+export function fillForm(doc: Document | Element, draft: SettingsDraft): FillResult {
+  const result: FillResult = { filled: [], skipped: [] };
+  let form = locateSmtpForm(doc);
+  if (!form) {
+    for (const f of ['host', 'port', 'encryption', 'authMethod', 'username', 'password'] as const) {
+      if (draft[f] !== undefined) result.skipped.push({ field: f, reason: 'not-found' });
+    }
+    return result;
+  }
+  const radio = (field: 'encryption' | 'authMethod', group: RadioGroup | undefined, option: string | undefined) => {
+    if (option === undefined) return;
+    const el = group?.options[option];
+    if (!el) return result.skipped.push({ field, reason: group ? 'no-option' : 'not-found' });
+    chooseRadio(el);
+    result.filled.push(field);
+  };
+  const text = (field: TextField, value: string | number | undefined) => {
+    if (value === undefined) return;
+    const el = form!.fields[field];
+    if (!el) {
+      const blocked = form!.blocked.find((b) => b.field === field);
+      return result.skipped.push({ field, reason: blocked?.reason ?? 'not-found' });
+    }
+    setControlValue(el, String(value));
+    result.filled.push(field);
+  };
+  text('host', draft.host);
+  text('port', draft.port);
+  radio('encryption', form.encryption, draft.encryption);
+  radio('authMethod', form.auth, draft.authMethod);
+  form = locateSmtpForm(doc) ?? form;
+  if (draft.authMethod !== 'ip-whitelist') {
+    text('username', draft.username);
+    text('password', draft.password);
+  }
+  return result;
+}
+
+export interface ValidationValues {
+  domain?: string;
+  from?: string;
+  to?: string;
+}
+
+/** Fills Domein, Van, Naar; where the CRM shows "@domain" after Van/Naar only the part before the @ goes in. */
+export function fillValidationDialog(doc: Document | Element, values: ValidationValues): { filled: DialogField[]; skipped: DialogField[] } {
+  const out = { filled: [] as DialogField[], skipped: [] as DialogField[] };
+  const dlg = locateValidationDialog(doc);
+  for (const f of ['domain', 'from', 'to'] as const) {
+    let v = values[f];
+    if (v === undefined || v === '') continue;
+    const el = dlg?.fields[f];
+    if (!el) {
+      out.skipped.push(f);
+      continue;
+    }
+    if (f !== 'domain' && dlg?.suffix[f] && v.includes('@')) v = v.slice(0, v.lastIndexOf('@'));
+    setControlValue(el, v);
+    out.filled.push(f);
+  }
+  return out;
+}
+
+/** Domein / Van / Naar as they stand in the dialog (Van/Naar completed with the "@domain" the CRM shows). */
+export function readValidationDialog(dlg: ValidationDialog): ValidationValues {
+  const out: ValidationValues = {};
+  for (const f of ['domain', 'from', 'to'] as const) {
+    const el = dlg.fields[f];
+    if (!el) continue;
+    const v = el.value;
+    out[f] = f !== 'domain' && dlg.suffix[f] && v && !v.includes('@') ? v + dlg.suffix[f] : v;
+  }
+  return out;
+}
