@@ -60,3 +60,12 @@ export function onStateChange(callback: () => void): () => void {
   browser.storage.onChanged.addListener(listener);
   return () => browser.storage.onChanged.removeListener(listener);
 }
+
+/**
+ * Replaces all of storage.local with an imported state, in one write. The caller has parsed it with
+ * LocalState already; it is parsed again here so nothing unchecked (and never a password) lands in storage.
+ */
+export async function replaceLocal(state: LocalState): Promise<void> {
+  const parsed = LocalState.parse(state);
+  await browser.storage.local.set({ settings: parsed.settings ?? {}, prefs: parsed.prefs ?? {}, wizard: parsed.wizard ?? {} });
+}

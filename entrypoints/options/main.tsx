@@ -1,11 +1,6 @@
 import { render } from 'preact';
+import '@/components/theme.css';
+import './options.css';
+import { App } from './App';
 
-function Options() {
-  return (
-    <main>
-      <h1>Eigen mailserver instellen</h1>
-    </main>
-  );
-}
-
-render(<Options />, document.getElementById('app')!);
+render(<App />, document.getElementById('app')!);

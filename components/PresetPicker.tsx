@@ -1,0 +1,76 @@
+import { useMemo, useState } from 'preact/hooks';
+import { PRESETS, presetToDraft, type Preset } from '@/lib/presets';
+import type { SettingsDraft } from '@/lib/settings';
+import { commonMessages } from '@/lib/i18n/common';
+import { useT } from './lang';
+
+export interface PresetPickerProps {
+  onPick: (preset: Preset) => void;
+  /** The popup shows only the featured buttons. */
+  featuredOnly?: boolean;
+  presets?: readonly Preset[];
+}
+
+/** Matches a preset by name, id, host or one of its domains. */
+export function matchesPreset(p: Preset, query: string): boolean {
+  const q = query.trim().toLowerCase();
+  if (q === '') return true;
+  return [p.name, p.id, p.host, ...p.domains].some((s) => s.toLowerCase().includes(q));
+}
+
+/** Featured providers as buttons, every other preset in a searchable list. */
+export function PresetPicker({ onPick, featuredOnly, presets = PRESETS }: PresetPickerProps) {
+  const t = useT(commonMessages);
+  const [query, setQuery] = useState('');
+  const featured = presets.filter((p) => p.featured);
+  const others = useMemo(() => presets.filter((p) => !p.featured).sort((a, b) => a.name.localeCompare(b.name)), [presets]);
+  const shown = others.filter((p) => matchesPreset(p, query));
+  return (
+    <div class="presets">
+      <div role="group" aria-label={t('presets.featured')} class="preset-buttons">
+        {featured.map((p) => (
+          <button type="button" key={p.id} class="preset" onClick={() => onPick(p)}>
+            {p.name}
+          </button>
+        ))}
+      </div>
+      {!featuredOnly && (
+        <details class="preset-more">
+          <summary>{t('presets.more', { count: others.length })}</summary>
+          <div class="preset-search">
+          <label for="preset-search">{t('presets.search')}</label>
+          <input
+            id="preset-search"
+            type="search"
+            value={query}
+            aria-describedby="preset-search-hint"
+            aria-controls="preset-results"
+            onInput={(e) => setQuery(e.currentTarget.value)}
+          />
+          <p id="preset-search-hint" class="help">
+            {t('presets.searchHint')}
+          </p>
+          <ul id="preset-results" class="preset-list" aria-label={t('presets.search')}>
+            {shown.map((p) => (
+              <li key={p.id}>
+                <button type="button" class="preset-item" onClick={() => onPick(p)}>
+                  <span>{p.name}</span> <span class="muted">{p.host}:{p.port}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+          {shown.length === 0 && <p class="help">{t('presets.none')}</p>}
+          </div>
+        </details>
+      )}
+    </div>
+  );
+}
+
+/** The draft fields a preset sets; keeps the chosen mode when the preset allows it and a typed user name. */
+export function presetPatch(p: Preset, current: SettingsDraft, ctx: { domain?: string } = {}): Partial<SettingsDraft> {
+  const patch: Partial<SettingsDraft> = presetToDraft(p, ctx);
+  if (current.mode && (p.modes as readonly string[]).includes(current.mode)) patch.mode = current.mode;
+  if (current.username?.trim()) delete patch.username;
+  return patch;
+}

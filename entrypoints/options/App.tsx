@@ -1,0 +1,120 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { checkSettings } from '@/lib/rules';
+import { wizardMessages } from '@/lib/i18n/wizard';
+import { LangContext, applyDocumentLang, resolveLang, useT } from '@/components/lang';
+import { useOptionsStore } from './use-store';
+import type { StepProps } from './step-props';
+import { StepRight } from './steps/StepRight';
+import { StepMode } from './steps/StepMode';
+import { StepServer } from './steps/StepServer';
+import { StepAuth } from './steps/StepAuth';
+import { StepValidation } from './steps/StepValidation';
+import { StepSummary } from './steps/StepSummary';
+import { SettingsView } from './steps/SettingsView';
+
+export const WIZARD_STEPS = ['A', 'B', 'C', 'D', 'E', 'summary'] as const;
+export type WizardStep = (typeof WIZARD_STEPS)[number];
+type View = WizardStep | 'settings';
+
+const VIEWS: Record<View, (p: StepProps) => preact.JSX.Element> = {
+  A: StepRight,
+  B: StepMode,
+  C: StepServer,
+  D: StepAuth,
+  E: StepValidation,
+  summary: StepSummary,
+  settings: SettingsView,
+};
+
+/** The options page: the wizard A–E, Samenvatting and Instellingen. */
+export function App() {
+  const store = useOptionsStore();
+  const { state } = store;
+  const lang = resolveLang(state?.prefs.lang);
+  useEffect(() => applyDocumentLang(lang), [lang]);
+  return (
+    <LangContext.Provider value={lang}>
+      {state ? <Wizard {...store} state={state} /> : <p class="loading">…</p>}
+    </LangContext.Provider>
+  );
+}
+
+function Wizard(props: Omit<StepProps, 'findings' | 'go'>) {
+  const t = useT(wizardMessages);
+  const { state, updateWizard } = props;
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const view: View = settingsOpen ? 'settings' : (state.wizard.step ?? 'A');
+  const findings = useMemo(() => checkSettings(state.draft), [state.draft]);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const first = useRef(true);
+
+  useEffect(() => {
+    document.title = `${t(`step.${view}`)} · ${t('pageTitle')}`;
+    // Move focus to the new step's heading (not on first load), so keyboard and screen-reader users follow.
+    if (first.current) first.current = false;
+    else heading.current?.focus();
+  }, [view]);
+
+  const go = (v: View) => {
+    if (v === 'settings') setSettingsOpen(true);
+    else {
+      setSettingsOpen(false);
+      updateWizard({ step: v });
+    }
+  };
+  const index = WIZARD_STEPS.indexOf(view as WizardStep);
+  const Step = VIEWS[view];
+
+  return (
+    <div class="layout">
+      <header class="page-header">
+        <h1>{t('pageTitle')}</h1>
+        <p class="lead">{t('intro')}</p>
+      </header>
+      <nav class="steps-nav" aria-label={t('navLabel')}>
+        <ol>
+          {WIZARD_STEPS.map((s, i) => (
+            <li key={s}>
+              <button type="button" aria-current={view === s ? 'step' : undefined} onClick={() => go(s)}>
+                <span class="step-letter" aria-hidden="true">
+                  {s === 'summary' ? '✓' : s}
+                </span>
+                <span>
+                  <span class="visually-hidden">{t('stepOf', { n: i + 1, total: WIZARD_STEPS.length })}: </span>
+                  {t(`step.${s}`)}
+                </span>
+              </button>
+            </li>
+          ))}
+        </ol>
+        <button type="button" class="nav-settings" aria-current={view === 'settings' ? 'page' : undefined} onClick={() => go('settings')}>
+          <span class="step-letter" aria-hidden="true">⚙</span>
+          <span>{t('step.settings')}</span>
+        </button>
+      </nav>
+      <main class="step" id="step">
+        <h2 tabIndex={-1} ref={heading} class="step-title">
+          {index >= 0 && view !== 'summary' && <span class="step-badge">{view}</span>}
+          {t(`step.${view}`)}
+        </h2>
+        <Step {...props} findings={findings} go={go} />
+        {index >= 0 && (
+          <div class="step-actions">
+            {index > 0 ? (
+              <button type="button" class="secondary" onClick={() => go(WIZARD_STEPS[index - 1]!)}>
+                ← {t('back')}
+              </button>
+            ) : (
+              <span />
+            )}
+            {index < WIZARD_STEPS.length - 1 && (
+              <button type="button" class="primary" onClick={() => go(WIZARD_STEPS[index + 1]!)}>
+                {t('next')} →
+              </button>
+            )}
+          </div>
+        )}
+      </main>
+    </div>
+  );
+}

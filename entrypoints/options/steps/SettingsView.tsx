@@ -1,0 +1,150 @@
+import { useState } from 'preact/hooks';
+import { checkBackendUrl, DEFAULT_BACKEND_URL, DEFAULT_CRM_RANGE } from '@/lib/prefs';
+import type { Finding } from '@/lib/findings';
+import type { Lang } from '@/lib/i18n';
+import { wizardMessages } from '@/lib/i18n/wizard';
+import { useT } from '@/components/lang';
+import { FindingList } from '@/components/FindingList';
+import { backendClient, backendClientAvailable, type Health } from '../backend';
+import type { StepProps } from '../step-props';
+
+async function health(url: string): Promise<Health> {
+  if (backendClientAvailable) return (await backendClient(url)).health();
+  const res = await fetch(`${url}/v1/health`, { headers: { accept: 'application/json' } });
+  if (!res.ok) throw new Error(String(res.status));
+  return (await res.json()) as Health;
+}
+
+/** Instellingen: backend URL (+ Verbinding testen), language, CRM range override. */
+export function SettingsView({ state, updatePrefs }: StepProps) {
+  const t = useT(wizardMessages);
+  const [url, setUrl] = useState(state.prefs.backendUrl ?? DEFAULT_BACKEND_URL);
+  const [range, setRange] = useState(state.prefs.crmRange ?? DEFAULT_CRM_RANGE);
+  const [urlProblem, setUrlProblem] = useState<string>('');
+  const [rangeFindings, setRangeFindings] = useState<Finding[]>([]);
+  const [status, setStatus] = useState('');
+  const [health_, setHealth] = useState<{ ok: boolean; text: string } | null>(null);
+
+  const saveUrl = async (): Promise<string | undefined> => {
+    const r = checkBackendUrl(url);
+    if (!r.ok) {
+      setUrlProblem(t(`set.backend.${r.problem}`));
+      return undefined;
+    }
+    setUrlProblem('');
+    setUrl(r.url);
+    await updatePrefs({ backendUrl: r.url });
+    return r.url;
+  };
+
+  const test = async () => {
+    const u = await saveUrl();
+    if (!u) return;
+    setHealth(null);
+    try {
+      const h = await health(u);
+      setHealth({ ok: true, text: t('set.testOk', { version: h.version ?? '?', store: h.store ?? '?' }) });
+    } catch {
+      setHealth({ ok: false, text: t('set.testFail', { url: u }) });
+    }
+  };
+
+  const saveRange = async () => {
+    const { parseCrmRange } = await import('@/lib/crm-range');
+    const r = parseCrmRange(range);
+    setRangeFindings(r.findings);
+    if (!r.ok) return;
+    await updatePrefs({ crmRange: range.trim() });
+    setStatus(t('set.saved'));
+  };
+
+  return (
+    <div>
+      <p>{t('set.lead')}</p>
+      <div class="field">
+        <label for="set-lang">{t('set.lang')}</label>
+        <select
+          id="set-lang"
+          value={state.prefs.lang ?? ''}
+          onChange={(e) => {
+            const v = e.currentTarget.value;
+            void updatePrefs({ lang: v === 'nl' || v === 'en' ? (v as Lang) : undefined });
+          }}
+        >
+          <option value="">{t('set.lang.auto')}</option>
+          <option value="nl" lang="nl">
+            {t('set.lang.nl')}
+          </option>
+          <option value="en" lang="en">
+            {t('set.lang.en')}
+          </option>
+        </select>
+      </div>
+
+      <form
+        class="field"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void saveUrl().then((u) => u && setStatus(t('set.saved')));
+        }}
+      >
+        <label for="set-backend">{t('set.backend')}</label>
+        <input
+          id="set-backend"
+          type="url"
+          value={url}
+          spellcheck={false}
+          aria-invalid={urlProblem ? true : undefined}
+          aria-describedby="set-backend-help set-backend-problem"
+          onInput={(e) => setUrl(e.currentTarget.value)}
+        />
+        <p id="set-backend-help" class="help">
+          {t('set.backendHelp', { url: DEFAULT_BACKEND_URL })}
+        </p>
+        <p id="set-backend-problem" class={urlProblem ? 'finding finding-error' : 'status'} aria-live="polite">
+          {urlProblem}
+        </p>
+        <div class="row">
+          <button type="submit" class="primary">
+            {t('set.save')}
+          </button>
+          <button type="button" class="secondary" onClick={test}>
+            {t('set.test')}
+          </button>
+          <button type="button" class="link" onClick={() => setUrl(DEFAULT_BACKEND_URL)}>
+            {t('set.reset')}
+          </button>
+        </div>
+        <p role="status" class={health_ ? (health_.ok ? 'finding finding-info' : 'finding finding-error') : 'status'} data-testid="health-status">
+          {health_?.text}
+        </p>
+      </form>
+
+      <form
+        class="field"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void saveRange();
+        }}
+      >
+        <label for="set-range">{t('set.range')}</label>
+        <input id="set-range" class="medium" type="text" value={range} spellcheck={false} aria-describedby="set-range-help set-range-findings" onInput={(e) => setRange(e.currentTarget.value)} />
+        <p id="set-range-help" class="help">
+          {t('set.rangeHelp', { range: DEFAULT_CRM_RANGE })}
+        </p>
+        <FindingList id="set-range-findings" findings={rangeFindings} />
+        <div class="row">
+          <button type="submit" class="primary">
+            {t('set.save')}
+          </button>
+          <button type="button" class="link" onClick={() => setRange(DEFAULT_CRM_RANGE)}>
+            {t('set.reset')}
+          </button>
+        </div>
+      </form>
+      <p role="status" class="status">
+        {status}
+      </p>
+    </div>
+  );
+}

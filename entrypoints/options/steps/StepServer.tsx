@@ -1,0 +1,117 @@
+import { useState } from 'preact/hooks';
+import { ENCRYPTIONS } from '@/lib/settings';
+import type { Finding } from '@/lib/findings';
+import { wizardMessages } from '@/lib/i18n/wizard';
+import { commonMessages } from '@/lib/i18n/common';
+import { useT } from '@/components/lang';
+import { FindingList } from '@/components/FindingList';
+import { PresetPicker, presetPatch } from '@/components/PresetPicker';
+import { ENCRYPTION_LABELS } from '@/components/crm-labels';
+import type { StepProps } from '../step-props';
+
+const FORM_FIELDS = new Set(['host', 'port', 'encryption']);
+/** Findings about the account or mode that the admin must know while choosing a server (provider advice). */
+const PROVIDER_CODES = new Set(['office365-smtp-auth', 'office365-basic-auth-retirement', 'office365-relay-connector', 'gmail-app-password', 'oauth-only']);
+
+/** Which findings step C shows under which field; empty fields stay quiet until touched. */
+export function findingsFor(findings: readonly Finding[], field: string, show: boolean): Finding[] {
+  return show ? findings.filter((f) => f.field === field) : [];
+}
+
+/** C. Server [S-C1..S-C3]: the CRM's form with presets, live findings and one-click fixes. */
+export function StepServer({ state, updateDraft, findings }: StepProps) {
+  const t = useT(wizardMessages);
+  const tc = useT(commonMessages);
+  const { draft } = state;
+  const [touched, setTouched] = useState<Record<string, boolean>>({});
+  const [applied, setApplied] = useState('');
+  const touch = (f: string) => setTouched((s) => ({ ...s, [f]: true }));
+  const shown = (f: 'host' | 'port' | 'encryption') => touched[f] || String(draft[f] ?? '') !== '';
+  const more = findings.filter((f) => !FORM_FIELDS.has(f.field ?? '') && PROVIDER_CODES.has(f.code) && f.field !== 'mode');
+
+  return (
+    <div>
+      <p>{t('C.lead')}</p>
+      <PresetPicker
+        onPick={(p) => {
+          updateDraft(presetPatch(p, draft, { domain: state.wizard.validation?.domain }));
+          setTouched({ host: true, port: true, encryption: true });
+          setApplied(tc('presets.applied', { name: p.name }));
+        }}
+      />
+      <p class="status" role="status">
+        {applied}
+      </p>
+      <fieldset class="crm-form">
+        <legend>{t('C.formLegend')}</legend>
+        <div class="field">
+          <label for="host">{t('C.host')}</label>
+          <input
+            id="host"
+            type="text"
+            autocomplete="off"
+            spellcheck={false}
+            value={draft.host ?? ''}
+            aria-describedby="host-help host-findings"
+            onInput={(e) => updateDraft({ host: e.currentTarget.value })}
+            onBlur={() => touch('host')}
+          />
+          <p id="host-help" class="help">
+            {t('C.hostHelp')}
+          </p>
+          <FindingList id="host-findings" findings={findingsFor(findings, 'host', shown('host'))} onFix={updateDraft} />
+        </div>
+        <div class="field">
+          <label for="port">{t('C.port')}</label>
+          <input
+            id="port"
+            class="narrow"
+            type="text"
+            inputMode="numeric"
+            autocomplete="off"
+            value={String(draft.port ?? '')}
+            aria-describedby="port-help port-findings"
+            onInput={(e) => {
+              const v = e.currentTarget.value;
+              updateDraft({ port: /^\d{1,5}$/.test(v) ? Number(v) : v });
+            }}
+            onBlur={() => touch('port')}
+          />
+          <p id="port-help" class="help">
+            {t('C.portHelp')}
+          </p>
+          <FindingList id="port-findings" findings={findingsFor(findings, 'port', shown('port'))} onFix={updateDraft} />
+        </div>
+        <fieldset class="field radios" aria-describedby="encryption-findings">
+          <legend>{t('C.encryption')}</legend>
+          {ENCRYPTIONS.map((e) => (
+            <div key={e} class="radio">
+              <input
+                type="radio"
+                id={`enc-${e}`}
+                name="encryption"
+                value={e}
+                checked={draft.encryption === e}
+                aria-describedby={`enc-${e}-help`}
+                onChange={() => updateDraft({ encryption: e })}
+              />
+              <label for={`enc-${e}`} class="radio-label">
+                {ENCRYPTION_LABELS[e]}
+              </label>
+              <span id={`enc-${e}-help`} class="help">
+                {t(`C.encHelp.${e}`)}
+              </span>
+            </div>
+          ))}
+          <FindingList id="encryption-findings" findings={findingsFor(findings, 'encryption', shown('encryption'))} onFix={updateDraft} />
+        </fieldset>
+      </fieldset>
+      {more.length > 0 && (
+        <section class="more" aria-labelledby="c-more">
+          <h3 id="c-more">{t('C.more')}</h3>
+          <FindingList findings={more} onFix={updateDraft} />
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+import type { Lang } from '@/lib/i18n';
+import { translator } from '@/lib/i18n';
+import { wizardMessages } from '@/lib/i18n/wizard';
+import { commonMessages } from '@/lib/i18n/common';
+import { parsePort } from '@/lib/rules';
+import type { SettingsDraft } from '@/lib/settings';
+import type { WizardState } from '@/lib/prefs';
+import { AUTH_LABELS, ENCRYPTION_LABELS } from '@/components/crm-labels';
+
+export interface SummaryRow {
+  /** The CRM's own field label. */
+  label: string;
+  value: string;
+  empty: boolean;
+}
+
+/** The rows of the CRM form, in the CRM's order and with its labels; the password is never a value. */
+export function summaryRows(draft: SettingsDraft, lang: Lang, crmRange: string): SummaryRow[] {
+  const t = translator(wizardMessages, lang);
+  const tc = translator(commonMessages, lang);
+  const empty = t('S.value.empty');
+  const row = (label: string, value: string | undefined): SummaryRow => ({ label, value: value || empty, empty: !value });
+  const enc = draft.encryption && draft.encryption in ENCRYPTION_LABELS ? ENCRYPTION_LABELS[draft.encryption as keyof typeof ENCRYPTION_LABELS] : undefined;
+  const auth = draft.authMethod === 'password' || draft.authMethod === 'ip-whitelist' ? draft.authMethod : undefined;
+  const port = parsePort(draft.port);
+  const rows = [
+    row(t('S.mode'), tc(draft.mode === 'mailbox' ? 'mode.mailbox' : 'mode.relay')),
+    row('Hostnaam', draft.host?.trim()),
+    row('Poortnummer', port !== undefined ? String(port) : undefined),
+    row('Encryptie', enc),
+    row('Authenticatie', auth && AUTH_LABELS[auth]),
+  ];
+  if (auth === 'password') {
+    rows.push(row('Gebruikersnaam', draft.username?.trim()));
+    rows.push({ label: 'Wachtwoord', value: t('S.passwordNote'), empty: false });
+  } else if (auth === 'ip-whitelist') {
+    rows.push({ label: 'IP Whitelisting', value: t('S.rangeNote', { range: crmRange }), empty: false });
+  }
+  return rows;
+}
+
+/** Plain text for a support ticket. Built from summaryRows, so it cannot contain the password. */
+export function summaryText(draft: SettingsDraft, wizard: WizardState, lang: Lang, crmRange: string): string {
+  const t = translator(wizardMessages, lang);
+  const lines = [t('S.textTitle'), '', ...summaryRows(draft, lang, crmRange).map((r) => `${r.label}: ${r.value}`)];
+  const v = wizard.validation;
+  if (v?.domain || v?.from || v?.to) {
+    lines.push('', t('S.validation', { domain: v.domain || '-', from: v.from || '-', to: v.to || '-' }));
+  }
+  return lines.join('\n');
+}

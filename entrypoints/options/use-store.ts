@@ -1,0 +1,57 @@
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { Prefs, WizardState } from '@/lib/prefs';
+import type { SettingsDraft } from '@/lib/settings';
+import { loadDraft, loadLocal, saveDraft, savePrefs, saveWizard } from '@/components/settings-store';
+
+export interface OptionsState {
+  draft: SettingsDraft;
+  wizard: WizardState;
+  prefs: Prefs;
+}
+
+/**
+ * The options page's state, loaded once from settings-store and written back on every change.
+ * The password goes to storage.session only when the patch contains it.
+ */
+export function useOptionsStore() {
+  const [state, setState] = useState<OptionsState | null>(null);
+  const ref = useRef<OptionsState | null>(null);
+  ref.current = state;
+
+  const reload = useCallback(async () => {
+    const [local, draft] = await Promise.all([loadLocal(), loadDraft()]);
+    setState({ draft, wizard: local.wizard ?? {}, prefs: local.prefs ?? {} });
+  }, []);
+
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+
+  const updateDraft = useCallback((patch: Partial<SettingsDraft>) => {
+    const cur = ref.current;
+    if (!cur) return;
+    const draft = { ...cur.draft, ...patch };
+    ref.current = { ...cur, draft };
+    setState(ref.current);
+    const { password, ...rest } = draft;
+    void saveDraft('password' in patch ? { ...rest, password: password ?? '' } : rest);
+  }, []);
+
+  const updateWizard = useCallback((patch: WizardState) => {
+    const cur = ref.current;
+    if (!cur) return;
+    ref.current = { ...cur, wizard: { ...cur.wizard, ...patch } };
+    setState(ref.current);
+    void saveWizard(patch);
+  }, []);
+
+  const updatePrefs = useCallback(async (patch: Prefs) => {
+    const cur = ref.current;
+    if (!cur) return;
+    ref.current = { ...cur, prefs: { ...cur.prefs, ...patch } };
+    setState(ref.current);
+    await savePrefs(patch);
+  }, []);
+
+  return { state, updateDraft, updateWizard, updatePrefs, reload };
+}
