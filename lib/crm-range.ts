@@ -91,7 +91,8 @@ export interface RangeSnippet {
  */
 export function rangeSnippets(range: Pick<CrmRange, 'canonical' | 'first' | 'last'>, name = 'PerfectView CRM'): RangeSnippet[] {
   const { canonical, first, last } = range;
-  const ps = name.replace(/"/g, "'");
+  // Goes inside a double-quoted PowerShell string: no quotes, $ (subexpressions) or backticks (escapes).
+  const ps = name.replace(/[^\w .-]/g, '');
   return [
     {
       kind: 'postfix',
