@@ -1,6 +1,8 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import { format, langFromLocale, type Lang, type Params } from '@/lib/i18n';
+// Not from '@/lib/i18n' (index): that pulls both findings catalogues into the popup's bundle.
+import { format, type Params } from '@/lib/i18n/format';
+import type { Lang } from '@/lib/i18n/define';
 
 /** The UI language of the page; set once at the top of popup and options. */
 export const LangContext = createContext<Lang>('nl');
@@ -17,7 +19,8 @@ export function useT<C extends Catalog>(catalog: C) {
 
 /** The chosen language, else the browser's (English when it starts with "en"), else Dutch. */
 export function resolveLang(chosen: Lang | undefined, nav: Pick<Navigator, 'language'> | undefined = globalThis.navigator): Lang {
-  return chosen ?? langFromLocale(nav?.language);
+  // Same rule as lib/i18n langFromLocale, inlined for the reason above.
+  return chosen ?? (nav?.language?.toLowerCase().startsWith('en') ? 'en' : 'nl');
 }
 
 /** Keeps <html lang> in step with the UI so screen readers pronounce it right. */

@@ -1,11 +1,6 @@
 import { render } from 'preact';
-
-function Popup() {
-  return (
-    <main>
-      <h1>Mailserver Assistent</h1>
-    </main>
-  );
-}
+import '@/components/theme.css';
+import './popup.css';
+import { Popup } from './Popup';
 
 render(<Popup />, document.getElementById('app')!);

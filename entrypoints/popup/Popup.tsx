@@ -1,0 +1,123 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { ComponentType } from 'preact';
+import { browser } from 'wxt/browser';
+import { checkSettings } from '@/lib/rules';
+import { countBySeverity } from '@/lib/findings';
+import type { Lang } from '@/lib/i18n';
+import { popupMessages } from '@/lib/i18n/popup';
+import { commonMessages } from '@/lib/i18n/common';
+import { LangContext, applyDocumentLang, resolveLang, useT } from '@/components/lang';
+import { PresetPicker, presetPatch } from '@/components/PresetPicker';
+import { loadDraft, loadLocal, onStateChange, saveDraft } from '@/components/settings-store';
+import type { SettingsDraft } from '@/lib/settings';
+import { describeTab, type TabInfo } from './tab-info';
+
+// The CRM-tab section ("Invullen op deze pagina") belongs to the content-script work; mount it when it is built in.
+const sections = import.meta.glob<{ CrmTabSection: ComponentType }>('../../components/popup/CrmTabSection.tsx', { eager: true });
+const CrmTabSection = Object.values(sections)[0]?.CrmTabSection;
+
+interface PopupState {
+  lang: Lang;
+  draft: SettingsDraft;
+  hasSettings: boolean;
+  tab?: TabInfo;
+}
+
+async function load(): Promise<PopupState> {
+  const [local, draft, tabs] = await Promise.all([
+    loadLocal(),
+    loadDraft(),
+    browser.tabs.query({ active: true, currentWindow: true }).catch(() => []),
+  ]);
+  const patterns = browser.runtime.getManifest().host_permissions ?? [];
+  return {
+    lang: resolveLang(local.prefs?.lang),
+    draft,
+    hasSettings: Object.keys(local.settings ?? {}).length > 0,
+    tab: describeTab(tabs[0], patterns),
+  };
+}
+
+/** The popup: CRM tab or not, quick presets, the saved configuration's status, a link to the wizard. */
+export function Popup() {
+  const [state, setState] = useState<PopupState | null>(null);
+  useEffect(() => {
+    const refresh = () => void load().then(setState);
+    refresh();
+    return onStateChange(refresh);
+  }, []);
+  useEffect(() => {
+    if (state) applyDocumentLang(state.lang);
+  }, [state?.lang]);
+  if (!state) return <main class="popup" aria-busy="true" />;
+  return (
+    <LangContext.Provider value={state.lang}>
+      <PopupBody state={state} />
+    </LangContext.Provider>
+  );
+}
+
+function PopupBody({ state }: { state: PopupState }) {
+  const t = useT(popupMessages);
+  const tc = useT(commonMessages);
+  const [saved, setSaved] = useState('');
+  const counts = countBySeverity(checkSettings(state.draft));
+  const { tab } = state;
+  return (
+    <main class="popup">
+      <h1>{t('title')}</h1>
+      <section aria-labelledby="p-tab">
+        <h2 id="p-tab">{t('tabHeading')}</h2>
+        {!tab ? (
+          <p class="muted">{t('tab.unknown')}</p>
+        ) : tab.isCrm ? (
+          <p data-testid="tab-crm">
+            <strong>{t('tab.crm')}</strong>
+            {tab.page && <span class="block">{t('tab.page', { page: tab.page })}</span>}
+          </p>
+        ) : (
+          <p class="muted" data-testid="tab-not-crm">
+            {t('tab.notCrm')}
+          </p>
+        )}
+        {tab?.isCrm && CrmTabSection && <CrmTabSection />}
+      </section>
+      <section aria-labelledby="p-presets">
+        <h2 id="p-presets">{t('presetsHeading')}</h2>
+        <p class="help">{t('presetsHint')}</p>
+        <PresetPicker
+          featuredOnly
+          onPick={async (p) => {
+            const draft = await loadDraft();
+            const { password: _pw, ...rest } = { ...draft, ...presetPatch(p, draft) };
+            await saveDraft(rest);
+            setSaved(tc('presets.applied', { name: p.name }));
+          }}
+        />
+        <p class="status" role="status">
+          {saved}
+        </p>
+      </section>
+      <section aria-labelledby="p-status">
+        <h2 id="p-status">{t('statusHeading')}</h2>
+        <p data-testid="config-status" class={!state.hasSettings ? 'muted' : counts.error ? 'bad' : counts.warning ? 'warn' : 'good'}>
+          {!state.hasSettings
+            ? tc('status.none')
+            : counts.error + counts.warning === 0
+              ? tc('status.ok')
+              : tc('status.counts', { errors: counts.error, warnings: counts.warning })}
+        </p>
+      </section>
+      <button
+        type="button"
+        class="primary wide"
+        onClick={async () => {
+          await browser.runtime.openOptionsPage();
+          window.close();
+        }}
+      >
+        {t('openWizard')}
+      </button>
+    </main>
+  );
+}
