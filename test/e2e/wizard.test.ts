@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchWithExtension, type ExtensionBrowser } from '../helpers/browser';
+
+const AXE = readFileSync(resolve('node_modules/axe-core/axe.min.js'), 'utf8');
+const STEPS = ['A', 'B', 'C', 'D', 'E', 'summary'] as const;
+
+/** Runs axe-core in the page (evaluated through the debugger protocol, so the extension CSP does not block it). */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE);
+  const result = await page.evaluate(async () => {
+    const r = await (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document);
+    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+  return result;
+}
+
+const storage = (page: Page, area: 'local' | 'session' | 'sync') =>
+  page.evaluate(async (a) => (await (globalThis as unknown as { chrome: typeof chrome }).chrome.storage[a].get(null)) as Record<string, unknown>, area);
+
+async function goTo(page: Page, step: (typeof STEPS)[number] | 'settings') {
+  const nav = page.getByRole('navigation');
+  const index = STEPS.indexOf(step as (typeof STEPS)[number]);
+  if (step === 'settings') await nav.getByRole('button', { name: /Instellingen|Settings/ }).click();
+  else await nav.getByRole('button').nth(index).click();
+  await page.waitForTimeout(150);
+}
+
+/** Visits every step (plus Instellingen): axe must find no serious or critical violation; a screenshot each. */
+async function walk(b: ExtensionBrowser, page: Page, prefix: string) {
+  for (const step of [...STEPS, 'settings'] as const) {
+    await goTo(page, step);
+    await expect.poll(() => page.locator('h2').first().textContent()).toBeTruthy();
+    expect(await seriousViolations(page), `axe on ${prefix} ${step}`).toEqual([]);
+    await b.screenshot(page, `${prefix}-${step}`);
+  }
+}
+
+describe('options wizard (Dutch)', () => {
+  let b: ExtensionBrowser;
+  let page: Page;
+  beforeAll(async () => {
+    b = await launchWithExtension({ locale: 'nl-NL' });
+    page = await b.open('options.html');
+    await page.getByRole('heading', { level: 1 }).waitFor();
+  });
+  afterAll(async () => {
+    await b?.close();
+  });
+
+  test('step C: Office 365 fills the CRM form and shows the Microsoft findings', async () => {
+    expect(await page.getAttribute('html', 'lang')).toBe('nl');
+    await goTo(page, 'C');
+    await page.getByRole('button', { name: 'Office 365', exact: true }).click();
+    expect(await page.getByLabel('Hostnaam').inputValue()).toBe('smtp.office365.com');
+    expect(await page.getByLabel('Poortnummer').inputValue()).toBe('587');
+    expect(await page.getByRole('radio', { name: 'Gebruik TLS', exact: true }).isChecked()).toBe(true);
+    await expect.poll(() => page.locator('[data-finding="office365-smtp-auth"]').count()).toBe(1);
+    expect(await page.locator('[data-finding="office365-basic-auth-retirement"]').count()).toBe(1);
+  });
+
+  test('step C: port 465 with "Gebruik TLS" shows port-encryption-mismatch, and its fix selects "Gebruik SSL"', async () => {
+    await page.getByLabel('Poortnummer').fill('465');
+    const finding = page.locator('[data-finding="port-encryption-mismatch"]');
+    await expect.poll(() => finding.count()).toBe(1);
+    await finding.getByRole('button', { name: /Gebruik SSL/ }).click();
+    expect(await page.getByRole('radio', { name: 'Gebruik SSL', exact: true }).isChecked()).toBe(true);
+    await expect.poll(() => finding.count()).toBe(0);
+    // Back to the recommended setting for the rest of the walk.
+    await page.getByLabel('Poortnummer').fill('587');
+    await page.getByRole('radio', { name: 'Gebruik TLS', exact: true }).check();
+  });
+
+  test('step D: a typed password lives in storage.session only', async () => {
+    await goTo(page, 'D');
+    await page.getByRole('radio', { name: 'Gebruikersnaam en wachtwoord' }).check();
+    await page.getByLabel('Gebruikersnaam', { exact: true }).fill('crm@example.nl');
+    await page.getByLabel('Wachtwoord', { exact: true }).fill('Geheim-wachtwoord-123');
+    await page.getByRole('button', { name: 'Wachtwoord tonen' }).click();
+    expect(await page.getByLabel('Wachtwoord', { exact: true }).getAttribute('type')).toBe('text');
+    await page.getByRole('button', { name: 'Wachtwoord verbergen' }).click();
+    await expect.poll(async () => JSON.stringify(await storage(page, 'session'))).toContain('Geheim-wachtwoord-123');
+    expect(JSON.stringify(await storage(page, 'local'))).not.toContain('Geheim-wachtwoord-123');
+    expect(JSON.stringify(await storage(page, 'sync'))).not.toContain('Geheim-wachtwoord-123');
+    expect(((await storage(page, 'local')).settings as { username?: string }).username).toBe('crm@example.nl');
+  });
+
+  test('step D: IP whitelisting loads the CRM range in canonical form with snippets', async () => {
+    await page.getByRole('radio', { name: 'IP Whitelisting' }).check();
+    await expect.poll(() => page.getByTestId('crm-range-canonical').textContent()).toBe('212.61.168.0/27');
+    await page.getByRole('radio', { name: 'Postfix' }).check();
+    expect(await page.locator('pre').textContent()).toContain('mynetworks');
+    expect(await page.locator('[data-finding="crm-range-non-canonical"]').count()).toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
+    await b.screenshot(page, 'wizard-nl-D-whitelist');
+    await page.getByRole('radio', { name: 'Gebruikersnaam en wachtwoord' }).check();
+  });
+
+  test('step E: Van and Naar are checked against Domein', async () => {
+    await goTo(page, 'E');
+    await page.getByLabel('Domein').fill('example.nl');
+    await page.getByLabel('Van', { exact: true }).fill('jan@example.nl');
+    await page.getByLabel('Naar', { exact: true }).fill('piet@elders.nl');
+    await expect.poll(() => page.locator('[data-finding="address-outside-domain"]').count()).toBe(1);
+    await page.getByLabel('Naar', { exact: true }).fill('piet@example.nl');
+    await expect.poll(() => page.locator('[data-finding="address-outside-domain"]').count()).toBe(0);
+  });
+
+  test('samenvatting: CRM values, and a malformed import changes nothing', async () => {
+    await goTo(page, 'summary');
+    const table = page.getByRole('table');
+    expect(await table.textContent()).toContain('smtp.office365.com');
+    expect(await table.textContent()).not.toContain('Geheim-wachtwoord-123');
+    const before = JSON.stringify(await storage(page, 'local'));
+    await page.getByLabel('Importeer JSON-bestand').setInputFiles({ name: 'kapot.json', mimeType: 'application/json', buffer: Buffer.from('{"settings": {"host": ') });
+    await expect.poll(() => page.getByTestId('import-status').textContent()).toContain('Er is niets gewijzigd');
+    await page.getByLabel('Importeer JSON-bestand').setInputFiles({ name: 'vreemd.json', mimeType: 'application/json', buffer: Buffer.from('{"settings": {"port": {"x": 1}}}') });
+    await expect.poll(() => page.getByTestId('import-status').textContent()).toContain('geen export');
+    expect(JSON.stringify(await storage(page, 'local'))).toBe(before);
+  });
+
+  test('every step passes axe and is photographed (Dutch)', async () => {
+    await walk(b, page, 'wizard-nl');
+  });
+});
+
+describe('options wizard (English, from the browser language)', () => {
+  let b: ExtensionBrowser;
+  afterAll(async () => {
+    await b?.close();
+  });
+  test('every step is in English, passes axe and is photographed', async () => {
+    b = await launchWithExtension({ locale: 'en-US' });
+    const page = await b.open('options.html');
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Set up your own mail server');
+    await goTo(page, 'C');
+    await page.getByRole('button', { name: 'Office 365', exact: true }).click();
+    await page.getByLabel(/Poortnummer/).fill('465');
+    await walk(b, page, 'wizard-en');
+  });
+});
+
+describe('options wizard (dark mode)', () => {
+  let b: ExtensionBrowser;
+  afterAll(async () => {
+    await b?.close();
+  });
+  test('step C in dark mode passes axe and is photographed', async () => {
+    b = await launchWithExtension({ locale: 'nl-NL', colorScheme: 'dark' });
+    const page = await b.open('options.html');
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await goTo(page, 'C');
+    await page.getByRole('button', { name: 'Gmail', exact: true }).click();
+    await page.getByRole('radio', { name: 'Geen encryptie' }).check();
+    expect(await seriousViolations(page)).toEqual([]);
+    await b.screenshot(page, 'wizard-dark-C');
+  });
+});
