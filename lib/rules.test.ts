@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkSettings, OFFICE365_BASIC_AUTH_OFF, parsePort, looksLikeGoogleAppPassword } from './rules';
 import { parseCrmRange } from './crm-range';
 import { SETTINGS_FINDING_CODES, type Finding, type FindingCode } from './findings';
-import type { SettingsDraft } from './settings';
+import { draftToSettings, type SettingsDraft } from './settings';
 
 /** A configuration that should give no findings at all: own relay, 587, TLS, service account. */
 const GOOD: SettingsDraft = {
@@ -267,5 +267,18 @@ describe('helpers', () => {
     expect(looksLikeGoogleAppPassword('abcd efgh ijkl mnop')).toBe(true);
     expect(looksLikeGoogleAppPassword('abcdefghijklmno')).toBe(false);
     expect(looksLikeGoogleAppPassword('abcd1234ijklmnop')).toBe(false);
+  });
+});
+
+describe('schema and rules agree', () => {
+  it('a username of only spaces fails draftToSettings as it gives username-required', () => {
+    expect(draftToSettings(with_({ username: '   ' }))).toEqual({ ok: false, fields: ['auth.username'] });
+    expect(draftToSettings(GOOD)).toMatchObject({ ok: true });
+  });
+  it('draftToSettings names the fields that stop it, for the bad settings from the issue', () => {
+    expect(draftToSettings(with_({ host: 'smtp.example.com:587' }))).toEqual({ ok: false, fields: ['host'] });
+    expect(draftToSettings(with_({ port: 70000 }))).toEqual({ ok: false, fields: ['port'] });
+    expect(draftToSettings(with_({ port: '0' }))).toEqual({ ok: false, fields: ['port'] });
+    expect(draftToSettings(with_({ host: 'a\r\nb.nl' }))).toEqual({ ok: false, fields: ['host'] });
   });
 });

@@ -27,7 +27,8 @@ const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/;
 
 export const PasswordAuth = z.object({
   method: z.literal('password'),
-  username: z.string().check(z.minLength(1), z.maxLength(320), z.regex(NO_CONTROL)),
+  // Not only spaces: the rules call that username-required too, so schema and findings agree.
+  username: z.string().check(z.minLength(1), z.maxLength(320), z.regex(NO_CONTROL), z.regex(/\S/)),
   password: z.string().check(z.minLength(1), z.maxLength(1024), z.regex(NO_CONTROL)),
 });
 export const WhitelistAuth = z.object({ method: z.literal('ip-whitelist') });
