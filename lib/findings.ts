@@ -19,6 +19,7 @@ export const SETTINGS_FINDING_CODES = [
   'credentials-invalid',
   'username-full-address',
   'gmail-app-password',
+  'app-password',
   'gmail-relay-domain',
   'office365-smtp-auth',
   'office365-port-465',

@@ -105,6 +105,10 @@ const TABLE: Partial<Table> = {
       settings('other host', with_({ password: 'Summer2025!' })),
     ],
   },
+  'app-password': {
+    trigger: [settings('iCloud', with_({ host: 'smtp.mail.me.com', username: 'a@icloud.com' })), settings('Yahoo', with_({ host: 'smtp.mail.yahoo.com', port: 465, encryption: 'ssl' }))],
+    quiet: [settings('own server', GOOD), settings('Gmail has its own code', with_({ host: 'smtp.gmail.com', username: 'a@gmail.com', password: 'abcdefghijklmnop' }))],
+  },
   'gmail-relay-domain': {
     trigger: [settings('smtp-relay', with_({ host: 'smtp-relay.gmail.com', authMethod: 'ip-whitelist' }))],
     quiet: [settings('smtp.gmail.com', with_({ host: 'smtp.gmail.com', username: 'a@gmail.com', password: 'abcdefghijklmnop' }))],

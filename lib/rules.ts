@@ -19,6 +19,12 @@ export const isOffice365Host = (h: string) => h === 'smtp.office365.com';
 export const isOffice365ConnectorHost = (h: string) => h.endsWith('.mail.protection.outlook.com');
 export const isOutlookComHost = (h: string) => h === 'smtp-mail.outlook.com';
 
+/** Providers that refuse the normal password over SMTP (Apple HT204397, Yahoo help "third-party app passwords"). */
+const APP_PASSWORD_HOSTS: Record<string, { provider: string; where: string }> = {
+  'smtp.mail.me.com': { provider: 'iCloud', where: 'account.apple.com' },
+  'smtp.mail.yahoo.com': { provider: 'Yahoo', where: 'login.yahoo.com/account/security' },
+};
+
 /** A Google app password: 16 letters, shown by Google in groups of four. */
 export const looksLikeGoogleAppPassword = (pw: string) => /^[a-z]{16}$/i.test(pw.replace(/ /g, ''));
 
@@ -101,6 +107,8 @@ export function checkSettings(input: SettingsDraft, context: RuleContext = {}): 
   if (host && isGmailHost(host) && method === 'password' && draft.password && !looksLikeGoogleAppPassword(draft.password)) {
     add({ code: 'gmail-app-password', severity: 'warning', field: 'password' });
   }
+  const appPassword = host ? APP_PASSWORD_HOSTS[host] : undefined;
+  if (appPassword && method === 'password') add({ code: 'app-password', severity: 'info', field: 'password', params: appPassword });
   if (host && isGoogleRelayHost(host)) add({ code: 'gmail-relay-domain', severity: 'info', field: 'host' });
   if (host && isOutlookComHost(host)) add({ code: 'oauth-only', severity: 'error', field: 'host' });
 
