@@ -23,13 +23,22 @@ interface PopupState {
   tab?: TabInfo;
 }
 
+/** The CRM origins this build knows: the manifest's host permissions (production: app.perfectview.nl only). */
+function crmPatterns(): string[] {
+  try {
+    return browser.runtime.getManifest().host_permissions ?? [];
+  } catch {
+    return ['https://app.perfectview.nl/*'];
+  }
+}
+
 async function load(): Promise<PopupState> {
   const [local, draft, tabs] = await Promise.all([
     loadLocal(),
     loadDraft(),
     browser.tabs.query({ active: true, currentWindow: true }).catch(() => []),
   ]);
-  const patterns = browser.runtime.getManifest().host_permissions ?? [];
+  const patterns = crmPatterns();
   return {
     lang: resolveLang(local.prefs?.lang),
     draft,

@@ -82,7 +82,7 @@ export function SettingsView({ state, updatePrefs }: StepProps) {
       </div>
 
       <form
-        class="field"
+        class="field settings-group"
         onSubmit={(e) => {
           e.preventDefault();
           void saveUrl().then((u) => u && setStatus(t('set.saved')));
@@ -121,7 +121,7 @@ export function SettingsView({ state, updatePrefs }: StepProps) {
       </form>
 
       <form
-        class="field"
+        class="field settings-group"
         onSubmit={(e) => {
           e.preventDefault();
           void saveRange();
