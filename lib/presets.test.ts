@@ -180,7 +180,7 @@ describe('detectProvider', () => {
   });
 
   it('never throws on wrong-typed input', () => {
-    for (const bad of [{ email: 5 }, { mx: 'aspmx.l.google.com' }, { mx: [null, 3] }, { host: {} }]) {
+    for (const bad of [{ email: 5 }, { mx: 'aspmx.l.google.com' }, { mx: [null, 3] }, { host: {} }, null, undefined, 'x']) {
       expect(() => detectProvider(bad as never)).not.toThrow();
     }
   });

@@ -378,7 +378,8 @@ export interface DetectedPreset {
  * Best match first; presets with the same score keep table order (featured entries come first there).
  * Never throws: any field may be missing or of the wrong type.
  */
-export function detectProvider(input: DetectInput): DetectedPreset[] {
+export function detectProvider(given: DetectInput): DetectedPreset[] {
+  const input: DetectInput = given && typeof given === 'object' ? given : {};
   const at = typeof input.email === 'string' ? input.email.lastIndexOf('@') : -1;
   const domain = at >= 0 ? lower(input.email!.slice(at + 1)) : '';
   const host = typeof input.host === 'string' ? lower(input.host) : '';
