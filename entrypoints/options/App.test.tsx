@@ -67,6 +67,7 @@ describe('options wizard', () => {
     fireEvent.input(input, { target: { value: 'http://backend.example.nl' } });
     fireEvent.click(screen.getAllByRole('button', { name: 'Opslaan' })[0]!);
     expect(await screen.findByText(/moet met https:\/\/ beginnen/, { selector: '#set-backend-problem' })).toBeTruthy();
-    expect((await fakeBrowser.storage.local.get('prefs')).prefs?.backendUrl).toBeUndefined();
+    const { prefs } = (await fakeBrowser.storage.local.get('prefs')) as { prefs?: { backendUrl?: string } };
+    expect(prefs?.backendUrl).toBeUndefined();
   });
 });

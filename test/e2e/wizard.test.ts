@@ -18,7 +18,13 @@ async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 const storage = (page: Page, area: 'local' | 'session' | 'sync') =>
-  page.evaluate(async (a) => (await (globalThis as unknown as { chrome: typeof chrome }).chrome.storage[a].get(null)) as Record<string, unknown>, area);
+  page.evaluate(
+    async (a) => {
+      const chromeApi = (globalThis as unknown as { chrome: { storage: Record<string, { get(k: null): Promise<Record<string, unknown>> }> } }).chrome;
+      return chromeApi.storage[a]!.get(null);
+    },
+    area,
+  );
 
 async function goTo(page: Page, step: (typeof STEPS)[number] | 'settings') {
   const nav = page.getByRole('navigation');
