@@ -28,9 +28,21 @@ export interface BackendClient {
 const modules = import.meta.glob<{ createBackendClient: (baseUrl: string) => BackendClient }>('../../components/backend-client.ts');
 const load = Object.values(modules)[0];
 
-export const backendClientAvailable = load !== undefined;
+/** Until components/backend-client.ts is in the build: the two calls the wizard needs, over plain fetch. */
+function fallbackClient(baseUrl: string): BackendClient {
+  const call = async <T>(path: string, body?: unknown): Promise<T> => {
+    const res = await fetch(`${baseUrl}${path}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = (await res.json().catch(() => ({}))) as T & { error?: { message?: string } };
+    if (!res.ok) throw new Error(json.error?.message ?? `HTTP ${res.status}`);
+    return json;
+  };
+  return { health: () => call<Health>('/v1/health'), probe: (req) => call<ProbeReport>('/v1/probe', req) };
+}
 
 export async function backendClient(baseUrl: string): Promise<BackendClient> {
-  if (!load) throw new Error('backend-client missing');
-  return (await load()).createBackendClient(baseUrl);
+  return load ? (await load()).createBackendClient(baseUrl) : fallbackClient(baseUrl);
 }

@@ -114,6 +114,21 @@ describe('options wizard (Dutch)', () => {
     await expect.poll(() => page.locator('[data-finding="address-outside-domain"]').count()).toBe(0);
   });
 
+  test('step E: "Test nu" says clearly when the companion service is not reachable, or gives a verdict', async () => {
+    // Point at a loopback port nobody listens on, so the outcome does not depend on a running backend.
+    await page.evaluate(async () => {
+      const chromeApi = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<{ prefs?: object }>; set(v: object): Promise<void> } } } }).chrome;
+      const { prefs } = await chromeApi.storage.local.get('prefs');
+      await chromeApi.storage.local.set({ prefs: { ...prefs, backendUrl: 'http://127.0.0.1:9' } });
+    });
+    await page.reload();
+    await page.getByRole('heading', { level: 2, name: /Validatie/ }).waitFor();
+    await page.getByRole('button', { name: 'Test nu' }).click();
+    await expect.poll(() => page.getByTestId('backend-down').textContent()).toContain('npm start');
+    expect(await page.getByTestId('backend-down').textContent()).toContain('http://127.0.0.1:9');
+    await b.screenshot(page, 'wizard-nl-E-backend-down');
+  });
+
   test('samenvatting: CRM values, and a malformed import changes nothing', async () => {
     await goTo(page, 'summary');
     const table = page.getByRole('table');

@@ -5,14 +5,11 @@ import type { Lang } from '@/lib/i18n';
 import { wizardMessages } from '@/lib/i18n/wizard';
 import { useT } from '@/components/lang';
 import { FindingList } from '@/components/FindingList';
-import { backendClient, backendClientAvailable, type Health } from '../backend';
+import { backendClient, type Health } from '../backend';
 import type { StepProps } from '../step-props';
 
 async function health(url: string): Promise<Health> {
-  if (backendClientAvailable) return (await backendClient(url)).health();
-  const res = await fetch(`${url}/v1/health`, { headers: { accept: 'application/json' } });
-  if (!res.ok) throw new Error(String(res.status));
-  return (await res.json()) as Health;
+  return (await backendClient(url)).health();
 }
 
 /** Instellingen: backend URL (+ Verbinding testen), language, CRM range override. */

@@ -5,7 +5,7 @@ import { DEFAULT_BACKEND_URL } from '@/lib/prefs';
 import { wizardMessages } from '@/lib/i18n/wizard';
 import { useT } from '@/components/lang';
 import { FindingList } from '@/components/FindingList';
-import { backendClient, backendClientAvailable, type ProbeReport } from '../backend';
+import { backendClient, type ProbeReport } from '../backend';
 import { checkValidationFields } from '../validation-fields';
 import type { StepProps } from '../step-props';
 
@@ -80,13 +80,9 @@ export function StepValidation({ state, updateWizard, updateDraft }: StepProps) 
       <section class="test" aria-labelledby="e-test">
         <h3 id="e-test">{t('E.testHeading')}</h3>
         <p>{t('E.testLead')}</p>
-        {!backendClientAvailable ? (
-          <p class="note">{t('E.backendMissing')}</p>
-        ) : (
-          <button type="button" class="primary" onClick={test} disabled={run.phase === 'running' || !complete.ok} aria-describedby="e-test-status">
-            {run.phase === 'running' ? t('E.testing') : t('E.test')}
-          </button>
-        )}
+        <button type="button" class="primary" onClick={test} disabled={run.phase === 'running' || !complete.ok} aria-describedby="e-test-status">
+          {run.phase === 'running' ? t('E.testing') : t('E.test')}
+        </button>
         <div id="e-test-status" aria-live="polite">
           {!complete.ok && <p class="help">{t('E.incomplete', { fields: complete.fields.join(', ') })}</p>}
           {run.phase === 'down' && (
