@@ -70,7 +70,9 @@ export function PresetPicker({ onPick, featuredOnly, presets = PRESETS }: Preset
 /** The draft fields a preset sets; keeps the chosen mode when the preset allows it and a typed user name. */
 export function presetPatch(p: Preset, current: SettingsDraft, ctx: { domain?: string } = {}): Partial<SettingsDraft> {
   const patch: Partial<SettingsDraft> = presetToDraft(p, ctx);
-  if (current.mode && (p.modes as readonly string[]).includes(current.mode)) patch.mode = current.mode;
+  // No mode chosen yet means the wizard's default, relay (step B shows it preselected).
+  const mode = current.mode ?? 'relay';
+  if ((p.modes as readonly string[]).includes(mode)) patch.mode = mode;
   if (current.username?.trim()) delete patch.username;
   return patch;
 }
