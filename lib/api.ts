@@ -1,0 +1,156 @@
+import { z } from 'zod/mini';
+import { FINDING_CODES } from './findings';
+import { Auth, Encryption, Host, Mode, Port, SmtpSettings } from './settings';
+
+/**
+ * Request and response bodies of the companion backend's HTTP API v1 (server/), shared with the extension.
+ * The server validates requests with these schemas; the extension parses responses with them.
+ */
+
+const Severity = z.enum(['error', 'warning', 'info']);
+const FindingField = z.enum(['host', 'port', 'encryption', 'auth', 'username', 'password', 'mode', 'crmRange', 'domain', 'from', 'to']);
+
+/** A fix never carries a password. */
+export const FindingFix = z.object({
+  host: z.optional(z.string()),
+  port: z.optional(z.union([z.number(), z.string()])),
+  encryption: z.optional(z.string()),
+  authMethod: z.optional(z.string()),
+  username: z.optional(z.string()),
+  mode: z.optional(z.string()),
+});
+
+export const ApiFinding = z.object({
+  code: z.enum(FINDING_CODES),
+  severity: Severity,
+  field: z.optional(FindingField),
+  variant: z.optional(z.string()),
+  params: z.optional(z.record(z.string(), z.union([z.string(), z.number()]))),
+  fix: z.optional(FindingFix),
+});
+export type ApiFinding = z.infer<typeof ApiFinding>;
+
+export const ProbeRequest = z.object({
+  host: Host,
+  port: Port,
+  encryption: Encryption,
+  auth: z.optional(Auth),
+  mode: z.optional(Mode),
+});
+export type ProbeRequest = z.input<typeof ProbeRequest>;
+
+export const STEP_NAMES = ['resolve', 'connect', 'greeting', 'ehlo', 'tls', 'auth', 'quit'] as const;
+export const StepName = z.enum(STEP_NAMES);
+export const StepStatus = z.enum(['ok', 'warn', 'fail', 'skipped']);
+export type StepStatus = z.infer<typeof StepStatus>;
+
+export const ProbeStep = z.object({
+  step: StepName,
+  status: StepStatus,
+  ms: z.number(),
+  /** Stable error code of a failed step: ETIMEDOUT, ECONNREFUSED, ECLOSED, ETOOBIG, EPROTOCOL, ETLS, EAUTH, … */
+  code: z.optional(z.string()),
+  message: z.optional(z.string()),
+  /** The server's reply to this step, as "535 5.7.139 …" (shortened, secrets removed). */
+  reply: z.optional(z.string()),
+});
+export type ProbeStep = z.infer<typeof ProbeStep>;
+
+export const PORT_MODES = ['implicit-tls', 'starttls', 'plain', 'unreachable', 'unknown'] as const;
+export const PortMode = z.enum(PORT_MODES);
+export type PortMode = z.infer<typeof PortMode>;
+
+export const TlsInfo = z.object({
+  protocol: z.string(),
+  cipher: z.string(),
+  trusted: z.boolean(),
+  /** Why the certificate is not trusted (OpenSSL's code, e.g. DEPTH_ZERO_SELF_SIGNED_CERT). */
+  trustError: z.optional(z.string()),
+  hostnameMatches: z.boolean(),
+  certificate: z.object({
+    subject: z.string(),
+    issuer: z.string(),
+    validFrom: z.string(),
+    validTo: z.string(),
+    altNames: z.array(z.string()),
+  }),
+});
+export type TlsInfo = z.infer<typeof TlsInfo>;
+
+export const ProbeReport = z.object({
+  ok: z.boolean(),
+  target: z.object({ host: z.string(), port: z.number(), address: z.optional(z.string()), addresses: z.array(z.string()) }),
+  ms: z.number(),
+  steps: z.array(ProbeStep),
+  server: z.object({
+    banner: z.optional(z.string()),
+    extensions: z.array(z.string()),
+    authMechanisms: z.array(z.string()),
+    startTls: z.boolean(),
+  }),
+  tls: z.optional(TlsInfo),
+  detected: z.object({ portMode: PortMode, recommendedEncryption: z.optional(Encryption) }),
+  findings: z.array(ApiFinding),
+});
+export type ProbeReport = z.infer<typeof ProbeReport>;
+
+const Text = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
+
+export const ValidationCreate = z.object({
+  settings: SmtpSettings,
+  domain: Text(253),
+  from: Text(320),
+  to: Text(320),
+  lang: z.optional(z.enum(['nl', 'en'])),
+});
+export type ValidationCreate = z.input<typeof ValidationCreate>;
+
+export const ValidationCreated = z.object({ id: z.string(), expiresAt: z.string() });
+export type ValidationCreated = z.infer<typeof ValidationCreated>;
+
+/** The code as typed; its format (6 characters of the code alphabet) is checked by the server. */
+export const ValidationConfirm = z.object({ code: Text(64) });
+export type ValidationConfirm = z.infer<typeof ValidationConfirm>;
+
+export const ValidationConfirmed = z.object({ validated: z.literal(true), domain: z.string() });
+export type ValidationConfirmed = z.infer<typeof ValidationConfirmed>;
+
+export const Health = z.object({ ok: z.boolean(), version: z.string(), store: z.enum(['memory', 'redis']) });
+export type Health = z.infer<typeof Health>;
+
+/** Stable error codes of the API; `message` is Dutch, then English. */
+export const API_ERROR_CODES = [
+  'invalid_json',
+  'invalid_request',
+  'unsupported_media_type',
+  'payload_too_large',
+  'not_found',
+  'origin_not_allowed',
+  'port_not_allowed',
+  'target_not_allowed',
+  'dns_failed',
+  'rate_limited',
+  'probe_busy',
+  'store_unavailable',
+  'send_failed',
+  'code_invalid',
+  'code_mismatch',
+  'expired',
+  'already_used',
+  'locked',
+  'internal',
+] as const;
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+
+export const ApiError = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    /** The request field that is wrong (host, port, settings.auth.username, from, …). */
+    field: z.optional(z.string()),
+    attemptsLeft: z.optional(z.number()),
+    retryAfter: z.optional(z.number()),
+    findings: z.optional(z.array(ApiFinding)),
+  }),
+});
+export type ApiError = z.infer<typeof ApiError>;

@@ -1,0 +1,137 @@
+import { Resolver } from 'node:dns/promises';
+import { detectProvider, presetToDraft } from '../lib/presets';
+import { checkMailDomain, parsePlainAddress } from '../lib/validation-input';
+import type { Finding } from '../lib/findings';
+import type { SettingsDraft } from '../lib/settings';
+
+/** The DNS look-ups discover needs; node's Resolver fits, tests point one at an in-process DNS server. */
+export interface MailDns {
+  resolveMx(name: string): Promise<{ exchange: string; priority: number }[]>;
+  resolveTxt(name: string): Promise<string[][]>;
+  resolveSrv(name: string): Promise<{ name: string; port: number; priority: number; weight: number }[]>;
+}
+
+export function createMailDns(servers: readonly string[], timeoutMs: number): MailDns {
+  const r = new Resolver({ timeout: timeoutMs, tries: 2 });
+  if (servers.length) r.setServers([...servers]);
+  return r;
+}
+
+export type CandidateSource = 'preset' | 'mx' | 'srv' | 'guess';
+export interface Candidate {
+  settings: SettingsDraft;
+  source: CandidateSource;
+  confidence: 'high' | 'medium' | 'low';
+  /** The preset's name ("Office 365") when a preset matched. */
+  provider?: string;
+  presetId?: string;
+}
+
+export interface DiscoverResult {
+  domain: { name: string; mx: string[]; spf?: string; dmarc?: string };
+  candidates: Candidate[];
+  findings: Finding[];
+}
+
+/** What a provider's SPF record must include for mail it sends on the domain's behalf. */
+const SPF_INCLUDES: { mx: string[]; include: string }[] = [
+  { mx: ['.mail.protection.outlook.com', '.mx.microsoft'], include: 'spf.protection.outlook.com' },
+  { mx: ['.google.com', '.googlemail.com'], include: '_spf.google.com' },
+];
+
+const NOT_FOUND = new Set(['ENOTFOUND', 'ENODATA', 'NXDOMAIN']);
+
+/** A look-up that treats "no such record" as empty and anything else (timeout, SERVFAIL) as unknown. */
+async function lookup<T>(fn: () => Promise<T[]>): Promise<{ ok: true; records: T[] } | { ok: false }> {
+  try {
+    return { ok: true, records: await fn() };
+  } catch (e) {
+    const code = (e as { code?: string }).code ?? '';
+    return NOT_FOUND.has(code) ? { ok: true, records: [] } : { ok: false };
+  }
+}
+
+const CONFIDENCE_ORDER = { high: 0, medium: 1, low: 2 } as const;
+
+/**
+ * Suggests SMTP settings for an address or domain from DNS: known providers by address domain and MX,
+ * RFC 6186/8314 SRV records, then Thunderbird-style guesses (smtp./mail. × 587 STARTTLS, 465 SSL).
+ * Also reads SPF and DMARC, because mail sent through the own server must pass them to arrive.
+ * It connects to nothing; a caller that wants certainty probes the candidates.
+ */
+export async function discover(input: { email?: string; domain?: string }, dns: MailDns): Promise<DiscoverResult> {
+  const address = input.email !== undefined ? parsePlainAddress(input.email) : undefined;
+  const name = address?.ok ? address.domain : checkMailDomain(input.domain);
+  if (!name) {
+    return { domain: { name: '', mx: [] }, candidates: [], findings: [{ code: 'domain-invalid', severity: 'error', field: 'domain' }] };
+  }
+  const email = address?.ok ? address.address : undefined;
+
+  const [mxR, txtR, dmarcR, subsR, subR] = await Promise.all([
+    lookup(() => dns.resolveMx(name)),
+    lookup(() => dns.resolveTxt(name)),
+    lookup(() => dns.resolveTxt(`_dmarc.${name}`)),
+    lookup(() => dns.resolveSrv(`_submissions._tcp.${name}`)),
+    lookup(() => dns.resolveSrv(`_submission._tcp.${name}`)),
+  ]);
+  const findings: Finding[] = [];
+  const mx = mxR.ok
+    ? [...mxR.records].sort((a, b) => a.priority - b.priority).map((r) => r.exchange.toLowerCase().replace(/\.$/, '')).filter(Boolean)
+    : [];
+  if (!mxR.ok) findings.push({ code: 'dns-lookup-failed', severity: 'warning', field: 'domain', params: { domain: name } });
+  else if (mx.length === 0) findings.push({ code: 'dns-no-mx', severity: 'warning', field: 'domain', params: { domain: name } });
+
+  const spfRecords = txtR.ok ? txtR.records.map((parts) => parts.join('')).filter((t) => /^v=spf1(\s|$)/i.test(t)) : [];
+  const spf = spfRecords[0];
+  if (txtR.ok && spfRecords.length === 0) findings.push({ code: 'spf-missing', severity: 'warning', field: 'domain', params: { domain: name } });
+  if (spfRecords.length > 1) findings.push({ code: 'spf-multiple', severity: 'error', field: 'domain', params: { domain: name, count: spfRecords.length } });
+  if (spf && spfRecords.length === 1) {
+    for (const p of SPF_INCLUDES) {
+      const usesProvider = mx.some((h) => p.mx.some((s) => h.endsWith(s)));
+      if (usesProvider && !new RegExp(`(^|\\s)[+~?-]?include:${p.include.replace(/\./g, '\\.')}(\\s|$)`, 'i').test(spf)) {
+        findings.push({ code: 'spf-provider-missing', severity: 'warning', field: 'domain', params: { domain: name, include: p.include } });
+      }
+    }
+  }
+  const dmarc = dmarcR.ok ? dmarcR.records.map((parts) => parts.join('')).find((t) => /^v=DMARC1/i.test(t)) : undefined;
+  if (dmarcR.ok && !dmarc) findings.push({ code: 'dmarc-missing', severity: 'info', field: 'domain', params: { domain: name } });
+
+  const candidates: Candidate[] = [];
+  const seen = new Set<string>();
+  const add = (c: Candidate) => {
+    const key = `${c.settings.host}:${c.settings.port}`;
+    if (!c.settings.host || seen.has(key)) return;
+    seen.add(key);
+    candidates.push(c);
+  };
+
+  for (const hit of detectProvider({ email, mx })) {
+    const byDomain = hit.reasons.includes('domain');
+    add({
+      settings: presetToDraft(hit.preset, { email, domain: name, mx }),
+      source: byDomain ? 'preset' : 'mx',
+      confidence: byDomain || hit.preset.verified !== false ? (byDomain ? 'high' : 'medium') : 'low',
+      provider: hit.preset.name,
+      presetId: hit.preset.id,
+    });
+  }
+  const srv = (r: typeof subsR, encryption: 'ssl' | 'tls') =>
+    r.ok
+      ? [...r.records]
+          .sort((a, b) => a.priority - b.priority || b.weight - a.weight)
+          .filter((s) => s.name && s.name !== '.' && s.port > 0) // "." = service deliberately not offered (RFC 2782)
+          .map((s) => ({ host: s.name.toLowerCase().replace(/\.$/, ''), port: s.port, encryption }))
+      : [];
+  for (const s of [...srv(subsR, 'ssl'), ...srv(subR, 'tls')]) {
+    add({ settings: { ...s, authMethod: 'password', username: email ?? '', mode: 'relay' }, source: 'srv', confidence: 'high' });
+  }
+  // Thunderbird's guessing order (its GuessConfig module): smtp.<d>, mail.<d>; 587 STARTTLS before 465 SSL.
+  if (!candidates.some((c) => c.confidence === 'high')) {
+    for (const host of [`smtp.${name}`, `mail.${name}`]) {
+      add({ settings: { host, port: 587, encryption: 'tls', authMethod: 'password', username: email ?? '', mode: 'relay' }, source: 'guess', confidence: 'low' });
+      add({ settings: { host, port: 465, encryption: 'ssl', authMethod: 'password', username: email ?? '', mode: 'relay' }, source: 'guess', confidence: 'low' });
+    }
+  }
+  candidates.sort((a, b) => CONFIDENCE_ORDER[a.confidence] - CONFIDENCE_ORDER[b.confidence]);
+  return { domain: { name, mx, ...(spf ? { spf } : {}), ...(dmarc ? { dmarc } : {}) }, candidates, findings };
+}
