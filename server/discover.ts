@@ -125,8 +125,8 @@ export async function discover(input: { email?: string; domain?: string }, dns: 
   for (const s of [...srv(subsR, 'ssl'), ...srv(subR, 'tls')]) {
     add({ settings: { ...s, authMethod: 'password', username: email ?? '', mode: 'relay' }, source: 'srv', confidence: 'high' });
   }
-  // Thunderbird's guessing order (its GuessConfig module): smtp.<d>, mail.<d>; 587 STARTTLS before 465 SSL.
-  if (!candidates.some((c) => c.confidence === 'high')) {
+  // Nothing known: Thunderbird's guessing order (its GuessConfig module): smtp.<d>, mail.<d>; 587 STARTTLS before 465 SSL.
+  if (candidates.length === 0) {
     for (const host of [`smtp.${name}`, `mail.${name}`]) {
       add({ settings: { host, port: 587, encryption: 'tls', authMethod: 'password', username: email ?? '', mode: 'relay' }, source: 'guess', confidence: 'low' });
       add({ settings: { host, port: 465, encryption: 'ssl', authMethod: 'password', username: email ?? '', mode: 'relay' }, source: 'guess', confidence: 'low' });

@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startDnsServer, type TestDnsServer } from '../test/helpers/dns-server';
+import { createMailDns, discover, type MailDns } from './discover';
+import { findingText } from '../lib/i18n';
+
+// Zones the preset table has never heard of: providers must be recognised by MX, SRV or guessing.
+let dnsServer: TestDnsServer;
+let dns: MailDns;
+beforeAll(async () => {
+  dnsServer = await startDnsServer({
+    'bakkerij-jansen.nl': {
+      MX: [{ exchange: 'bakkerij-jansen-nl.mail.protection.outlook.com', priority: 0 }],
+      TXT: ['v=spf1 include:spf.protection.outlook.com -all', 'MS=ms12345678'],
+    },
+    '_dmarc.bakkerij-jansen.nl': { TXT: ['v=DMARC1; p=quarantine'] },
+    'tuinmeubels-vos.be': { MX: [{ exchange: 'ASPMX.L.GOOGLE.COM.', priority: 1 }, { exchange: 'alt1.aspmx.l.google.com', priority: 5 }], TXT: ['v=spf1 mx -all'] },
+    'eigen-beheer.org': { MX: [{ exchange: 'mx2.eigen-beheer.org', priority: 20 }, { exchange: 'mx1.eigen-beheer.org', priority: 10 }], TXT: ['v=spf1 mx -all', 'v=spf1 a -all'] },
+    '_submissions._tcp.eigen-beheer.org': { SRV: [{ target: 'submit.eigen-beheer.org', port: 465 }] },
+    '_submission._tcp.eigen-beheer.org': { SRV: [{ target: '.', port: 0 }] },
+    'nomx.example': { TXT: ['hello'] },
+  });
+  dns = createMailDns([dnsServer.address], 1500);
+});
+afterAll(() => dnsServer?.close());
+
+describe('discover', () => {
+  test('an own domain on Microsoft 365, known only by its MX, gets the M365 presets with the real MX host', async () => {
+    const r = await discover({ email: 'Info@Bakkerij-Jansen.nl' }, dns);
+    expect(r.domain).toEqual({
+      name: 'bakkerij-jansen.nl',
+      mx: ['bakkerij-jansen-nl.mail.protection.outlook.com'],
+      spf: 'v=spf1 include:spf.protection.outlook.com -all',
+      dmarc: 'v=DMARC1; p=quarantine',
+    });
+    const hosts = r.candidates.map((c) => c.settings.host);
+    expect(hosts).toContain('smtp.office365.com');
+    expect(hosts).toContain('bakkerij-jansen-nl.mail.protection.outlook.com');
+    const m365 = r.candidates.find((c) => c.settings.host === 'smtp.office365.com')!;
+    expect(m365).toMatchObject({ source: 'mx', provider: 'Office 365', settings: { port: 587, encryption: 'tls', username: 'Info@bakkerij-jansen.nl' } }); // local part kept as typed; domain lower-cased
+    expect(r.findings).toEqual([]);
+    expect(r.candidates.some((c) => c.source === 'guess')).toBe(false);
+  });
+
+  test('a Google Workspace domain (upper-case MX with trailing dot) gets Workspace relay and says SPF lacks Google', async () => {
+    const r = await discover({ domain: 'tuinmeubels-vos.be' }, dns);
+    expect(r.domain.mx).toEqual(['aspmx.l.google.com', 'alt1.aspmx.l.google.com']);
+    expect(r.candidates[0]).toMatchObject({ provider: 'Google Workspace relay', settings: { host: 'smtp-relay.gmail.com' } });
+    const spf = r.findings.find((f) => f.code === 'spf-provider-missing');
+    expect(spf?.params).toEqual({ domain: 'tuinmeubels-vos.be', include: '_spf.google.com' });
+    expect(findingText(spf!, 'nl')).toContain('include:_spf.google.com');
+    expect(r.findings.map((f) => f.code)).toContain('dmarc-missing');
+  });
+
+  test('a self-hosted domain: SRV _submissions wins, a "." SRV target is ignored, two SPF records are an error', async () => {
+    const r = await discover({ email: 'jan@eigen-beheer.org' }, dns);
+    expect(r.domain.mx).toEqual(['mx1.eigen-beheer.org', 'mx2.eigen-beheer.org']);
+    expect(r.candidates).toHaveLength(1);
+    expect(r.candidates[0]).toMatchObject({ source: 'srv', confidence: 'high', settings: { host: 'submit.eigen-beheer.org', port: 465, encryption: 'ssl', username: 'jan@eigen-beheer.org' } });
+    expect(r.findings.find((f) => f.code === 'spf-multiple')).toMatchObject({ severity: 'error', params: { count: 2 } });
+  });
+
+  test('nothing known: Thunderbird-style guesses, and a domain without MX is flagged', async () => {
+    const r = await discover({ domain: 'nomx.example' }, dns);
+    expect(r.candidates.map((c) => `${c.settings.host}:${c.settings.port}:${c.settings.encryption}`)).toEqual([
+      'smtp.nomx.example:587:tls',
+      'smtp.nomx.example:465:ssl',
+      'mail.nomx.example:587:tls',
+      'mail.nomx.example:465:ssl',
+    ]);
+    expect(r.candidates.every((c) => c.source === 'guess' && c.confidence === 'low')).toBe(true);
+    expect(r.findings.map((f) => f.code).sort()).toEqual(['dmarc-missing', 'dns-no-mx', 'spf-missing']);
+  });
+
+  test('a consumer address (xs4all.nl) is recognised by its domain without any DNS help', async () => {
+    const r = await discover({ email: 'piet@xs4all.nl' }, dns);
+    expect(r.candidates[0]).toMatchObject({ source: 'preset', confidence: 'high', settings: { host: 'smtp.kpnmail.nl', username: 'piet@xs4all.nl' } });
+  });
+
+  test('bad input gives domain-invalid and asks DNS nothing', async () => {
+    const before = dnsServer.queries.length;
+    for (const input of [{ email: 'Jan <jan@x.nl>' }, { domain: 'http://x.nl' }, { domain: '127.0.0.1' }, {}]) {
+      const r = await discover(input, dns);
+      expect(r.findings.map((f) => f.code)).toEqual(['domain-invalid']);
+      expect(r.candidates).toEqual([]);
+    }
+    expect(dnsServer.queries.length).toBe(before);
+  });
+
+  test('an unreachable DNS server is reported, not thrown', async () => {
+    const dead = createMailDns(['127.0.0.1:9'], 300);
+    const r = await discover({ domain: 'bakkerij-jansen.nl' }, dead);
+    expect(r.findings.map((f) => f.code)).toContain('dns-lookup-failed');
+  });
+});
