@@ -1,3 +1,20 @@
+import { browser } from 'wxt/browser';
+import { createCrmRouter } from '@/components/crm-router';
+import { loadDraft, loadLocal } from '@/components/settings-store';
+import { probeViaBackend } from '@/components/probe-via-backend';
+
 export default defineBackground(() => {
-  // Message handling arrives with the content-script issue; the worker exists so the build and e2e harness do.
+  const manifest = browser.runtime.getManifest();
+  const route = createCrmRouter({
+    runtimeId: browser.runtime.id,
+    crmMatches: (manifest.content_scripts ?? []).flatMap((c) => c.matches ?? []),
+    loadDraft,
+    loadValidationDomain: async () => (await loadLocal()).wizard?.validation?.domain,
+    currentTabUrl: async (tabId) => (await browser.tabs.get(tabId).catch(() => undefined))?.url,
+    probe: probeViaBackend,
+  });
+  // Every crm/* message is parsed and its sender checked inside route(); others are left to other listeners.
+  browser.runtime.onMessage.addListener((msg: unknown, sender) =>
+    typeof msg === 'object' && msg !== null && String((msg as { type?: unknown }).type).startsWith('crm/') ? route(msg, sender) : undefined,
+  );
 });

@@ -145,8 +145,21 @@ function byId(doc: Document, id: string): Element | null {
   return id ? doc.getElementById(id) : null;
 }
 
+/** label[for] texts by id, built once per lookup (one pass over the labels instead of one per control). */
+type LabelMap = Map<string, string[]>;
+function labelMap(doc: Document): LabelMap {
+  const map: LabelMap = new Map();
+  for (const l of Array.from(doc.querySelectorAll('label'))) {
+    if (!l.htmlFor) continue;
+    const list = map.get(l.htmlFor) ?? [];
+    list.push(visibleText(l));
+    map.set(l.htmlFor, list);
+  }
+  return map;
+}
+
 /** Text of the explicit labels: aria-labelledby, aria-label, label[for], a wrapping label. */
-function explicitLabels(el: Element): string[] {
+function explicitLabels(el: Element, labels: LabelMap = labelMap(el.ownerDocument)): string[] {
   const doc = el.ownerDocument;
   const out: string[] = [];
   const labelledBy = el.getAttribute('aria-labelledby');
@@ -162,9 +175,7 @@ function explicitLabels(el: Element): string[] {
   }
   const aria = el.getAttribute('aria-label');
   if (aria) out.push(aria);
-  if (el.id) {
-    for (const l of Array.from(doc.querySelectorAll('label'))) if (l.htmlFor === el.id) out.push(visibleText(l));
-  }
+  if (el.id) out.push(...(labels.get(el.id) ?? []));
   const wrap = el.closest('label');
   if (wrap) out.push(visibleText(wrap));
   return out.filter((s) => s.trim() !== '');
@@ -202,16 +213,29 @@ function followingText(el: Element): string | undefined {
 
 const squash = (s: string) => s.toLowerCase().replace(/[^a-z]/g, '');
 
-/** How well a control's labels name a field: 3 explicit label, 2 the text before it, 1 name/placeholder, 0 not. */
-function fieldScore(el: Element, field: TextField | DialogField): number {
-  const wanted = LABELS[field];
-  if (explicitLabels(el).some((t) => wanted.includes(normLabel(t)))) return 3;
+interface ControlInfo {
+  explicit: string[];
+  before?: string;
+  name: string;
+  placeholder: string;
+}
+function controlInfo(el: Element, labels: LabelMap): ControlInfo {
   const before = precedingText(el);
-  if (before !== undefined && wanted.includes(normLabel(before))) return 2;
-  const name = squash(el.getAttribute('name') ?? '');
-  if (name && NAMES[field].includes(name)) return 1;
-  const placeholder = el.getAttribute('placeholder');
-  if (placeholder && wanted.includes(normLabel(placeholder))) return 1;
+  return {
+    explicit: explicitLabels(el, labels).map(normLabel),
+    before: before === undefined ? undefined : normLabel(before),
+    name: squash(el.getAttribute('name') ?? ''),
+    placeholder: normLabel(el.getAttribute('placeholder') ?? ''),
+  };
+}
+
+/** How well a control's labels name a field: 3 explicit label, 2 the text before it, 1 name/placeholder, 0 not. */
+function fieldScore(info: ControlInfo, field: TextField | DialogField): number {
+  const wanted = LABELS[field];
+  if (info.explicit.some((t) => wanted.includes(t))) return 3;
+  if (info.before !== undefined && wanted.includes(info.before)) return 2;
+  if (info.name && NAMES[field].includes(info.name)) return 1;
+  if (info.placeholder && wanted.includes(info.placeholder)) return 1;
   return 0;
 }
 
@@ -229,6 +253,9 @@ export interface Blocked {
 /** The best usable control for each field inside root; labelled controls that may not be touched land in `blocked`. */
 function findTextFields<F extends TextField | DialogField>(root: ParentNode, fields: readonly F[], blocked?: Blocked[]): Partial<Record<F, Control>> {
   const controls = Array.from(root.querySelectorAll(CONTROL_SELECTOR)).filter(isTextControl);
+  const doc = 'ownerDocument' in root && root.ownerDocument ? root.ownerDocument : (root as Document);
+  const labels = labelMap(doc);
+  const infos = new Map(controls.map((c) => [c, controlInfo(c, labels)]));
   const out: Partial<Record<F, Control>> = {};
   const taken = new Set<Element>();
   for (const field of fields) {
@@ -237,7 +264,7 @@ function findTextFields<F extends TextField | DialogField>(root: ParentNode, fie
     let blockedReason: Blocked['reason'] | undefined;
     for (const c of controls) {
       if (taken.has(c)) continue;
-      const score = fieldScore(c, field);
+      const score = fieldScore(infos.get(c)!, field);
       if (score === 0 || score <= bestScore) continue;
       const why = unusableReason(c);
       if (why) {
@@ -256,8 +283,8 @@ function findTextFields<F extends TextField | DialogField>(root: ParentNode, fie
 }
 
 /** The option a radio stands for, from its label (longest prefix wins) or, failing that, its value. */
-function radioOption(el: HTMLInputElement, table: [string, string][]): string | undefined {
-  const texts = [...explicitLabels(el)];
+function radioOption(el: HTMLInputElement, table: [string, string][], labels: LabelMap): string | undefined {
+  const texts = [...explicitLabels(el, labels)];
   const after = followingText(el);
   if (after) texts.push(after);
   for (const raw of texts) {
@@ -281,9 +308,12 @@ export interface RadioGroup {
 function findRadioGroup(root: ParentNode, table: [string, string][]): RadioGroup | undefined {
   const group: RadioGroup = { options: {} };
   let found = false;
-  for (const r of Array.from(root.querySelectorAll<HTMLInputElement>('input[type="radio" i]'))) {
+  const radios = Array.from(root.querySelectorAll<HTMLInputElement>('input[type="radio" i]'));
+  if (radios.length === 0) return undefined;
+  const labels = labelMap(radios[0]!.ownerDocument);
+  for (const r of radios) {
     if (unusableReason(r)) continue;
-    const option = radioOption(r, table);
+    const option = radioOption(r, table, labels);
     if (!option || group.options[option]) continue;
     group.options[option] = r;
     if (r.checked) group.checked = option;
@@ -330,6 +360,23 @@ export function locateSmtpForm(doc: Document | Element): SmtpForm | undefined {
   return { fields, encryption, auth, blocked, container };
 }
 
+/**
+ * Elements whose own visible text is one of `names`: found from the text nodes (one pass), then
+ * widened to the parent while the parent says nothing else ("<b>Eigen</b> mailserver").
+ */
+function elementsNamed(root: Element, names: readonly string[], hint: RegExp): Element[] {
+  const doc = root.ownerDocument;
+  const walker = doc.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
+  const out = new Set<Element>();
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (!hint.test(n.nodeValue ?? '')) continue;
+    let el = n.parentElement;
+    for (let i = 0; el && i < 3 && !names.includes(normLabel(visibleText(el))); i++) el = el.parentElement;
+    if (el && names.includes(normLabel(visibleText(el))) && !isHidden(el)) out.add(el);
+  }
+  return [...out];
+}
+
 export interface ValidationDialog {
   dialog: Element;
   fields: Partial<Record<DialogField, Control>>;
@@ -341,9 +388,9 @@ const DIALOG_TITLES = ['smtp server validatie', 'smtp server validation', 'smtp-
 
 /** The "SMTP server validatie" dialog (Domein, Van, Naar), when it is open. */
 export function locateValidationDialog(doc: Document | Element): ValidationDialog | undefined {
-  const titles = Array.from(doc.querySelectorAll('h1,h2,h3,h4,h5,h6,legend,[role="heading"],.title,.header,span,div,caption')).filter(
-    (e) => e.childElementCount <= 2 && DIALOG_TITLES.includes(normLabel(visibleText(e))) && !isHidden(e),
-  );
+  const root = 'body' in doc ? doc.body : doc;
+  if (!root) return undefined;
+  const titles = elementsNamed(root, DIALOG_TITLES, /validati/i);
   for (const title of titles) {
     // The dialog: the title's ancestor that holds the Domein/Van/Naar fields.
     for (let box: Element | null = title.parentElement; box; box = box.parentElement) {
@@ -422,9 +469,7 @@ export function rightState(block: Element): RightState {
 export function locateRightsBlock(doc: Document | Element): RightsBlock | undefined {
   const root = 'body' in doc ? doc.body : doc;
   if (!root) return undefined;
-  const labels = Array.from(root.querySelectorAll('*')).filter(
-    (e) => e.childElementCount <= 3 && RIGHT_NAMES.includes(normLabel(visibleText(e))) && !isHidden(e),
-  );
+  const labels = elementsNamed(root, RIGHT_NAMES, /mail/i);
   // Innermost first: a label inside a block inside a list all say "Eigen mailserver".
   const innermost = labels.filter((e) => !labels.some((o) => o !== e && e.contains(o)));
   let fallback: RightsBlock | undefined;

@@ -1,0 +1,34 @@
+import type { ShownFinding } from '@/lib/messages';
+import type { Lang } from '@/lib/i18n';
+import { panelT } from './report';
+
+export interface FindingItemsProps {
+  lang: Lang;
+  /** Each with its text (rendered by the background, which holds the catalogues). */
+  findings: readonly ShownFinding[];
+  /** Shown when there are none (omit to show nothing). */
+  emptyText?: string;
+}
+
+/** Findings, worst first, each with data-finding="<code>" (tests, support reps and reports use the code). */
+export function FindingItems({ lang, findings, emptyText }: FindingItemsProps) {
+  const t = panelT(lang);
+  const order = { error: 0, warning: 1, info: 2 } as const;
+  const sorted = [...findings].sort((a, b) => order[a.severity] - order[b.severity]);
+  return (
+    <div aria-live="polite">
+      {sorted.length === 0 ? (
+        emptyText && <p class="ok">{emptyText}</p>
+      ) : (
+        <ul class="findings">
+          {sorted.map((f, i) => (
+            <li key={`${f.code}-${i}`} class={`finding finding-${f.severity}`} data-finding={f.code}>
+              <span class="sev">{t(`severity.${f.severity}`)}</span>
+              <span>{f.text}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

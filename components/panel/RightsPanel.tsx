@@ -1,0 +1,31 @@
+import type { Lang } from '@/lib/i18n';
+import type { RightState } from '@/lib/crm-form-locator';
+import { PanelFrame } from './PanelFrame';
+import { panelT } from './report';
+
+export interface RightsPanelProps {
+  lang: Lang;
+  state: RightState;
+  /** Scrolls to the block and flashes its outline; never clicks it. */
+  onPoint: () => void;
+}
+
+/** On the Rechten page: whether the block "Eigen mailserver" is on, pointing at it [S-A1]. */
+export function RightsPanel({ lang, state, onPoint }: RightsPanelProps) {
+  const t = panelT(lang);
+  return (
+    <PanelFrame lang={lang} subtitle="Rechten">
+      <div class="pointer" data-right-state={state}>
+        <span class="arrow" aria-hidden="true">◀</span>
+        <p style="margin:0" class={state === 'on' ? 'state-on' : state === 'off' ? 'state-off' : ''}>
+          {t(`rights.${state}`)}
+        </p>
+      </div>
+      <div class="actions">
+        <button type="button" class="secondary" data-action="point" onClick={onPoint}>
+          {t('rights.point')}
+        </button>
+      </div>
+    </PanelFrame>
+  );
+}

@@ -1,0 +1,39 @@
+import type { ContentCommand, PasswordState } from './messages';
+
+// Kept free of zod and of lib/settings.ts (whose schemas zod builds at load time): the content script
+// imports this and must stay small. lib/messages.test.ts checks it accepts exactly what ContentCommand does.
+const ENCRYPTIONS: readonly unknown[] = ['tls', 'tls-if-available', 'ssl', 'none'];
+const AUTH_METHODS: readonly unknown[] = ['password', 'ip-whitelist'];
+const COMMANDS = new Set(['crm/status', 'crm/check', 'crm/apply-fill', 'crm/point-at-right']);
+const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+const optStr = (x: unknown, max: number) => x === undefined || (typeof x === 'string' && x.length <= max);
+
+/**
+ * The content script's check of ContentCommand, without zod: the content script loads on every CRM page
+ * and must stay small. Accepts exactly what ContentCommand accepts (lib/messages.test.ts compares them).
+ */
+export function isContentCommand(raw: unknown): raw is ContentCommand {
+  if (!isObj(raw) || typeof raw.type !== 'string' || !COMMANDS.has(raw.type)) return false;
+  if (raw.type !== 'crm/apply-fill') return true;
+  const d = raw.draft;
+  if (!isObj(d) || typeof raw.origin !== 'string' || raw.origin.length > 300) return false;
+  const port = d.port;
+  return (
+    optStr(d.host, 300) &&
+    (port === undefined || (typeof port === 'number' && Number.isInteger(port)) || (typeof port === 'string' && port.length <= 10)) &&
+    (d.encryption === undefined || ENCRYPTIONS.includes(d.encryption)) &&
+    (d.authMethod === undefined || AUTH_METHODS.includes(d.authMethod)) &&
+    optStr(d.username, 320) &&
+    optStr(d.password, 1024) &&
+    (d.mode === undefined || d.mode === 'relay' || d.mode === 'mailbox')
+  );
+}
+
+/** What the content script reports about Wachtwoord (computed in the page; see PASSWORD_STAND_INS). */
+export function passwordState(value: string | undefined): PasswordState {
+  if (value === undefined) return 'absent';
+  if (value === '') return 'empty';
+  if (/[\u0000-\u001f\u007f]/.test(value)) return 'control';
+  return /^[a-z]{16}$/i.test(value.replace(/ /g, '')) ? 'app-password-like' : 'other';
+}
+
