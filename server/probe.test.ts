@@ -1,0 +1,384 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ProbeReport } from '../lib/api';
+import { findingText } from '../lib/i18n';
+import { testApp, secretForms, type TestApp } from './testing/app';
+import { startDns } from './testing/dns';
+import { closedPort, makeCert, startRaw, startSmtp, type TestCert, type TestSmtp } from './testing/smtp';
+
+const USER = 'crm@test.nl';
+const PASS = 'Geheim-Wachtwoord-1!';
+const WRONG = 'Fout-Wachtwoord-2?';
+const users = { [USER]: PASS };
+const sink = { logs: [] as string[], bodies: [] as string[] };
+
+let cert: TestCert;
+const s: Record<string, TestSmtp> = {};
+const raw: Record<string, { port: number; close(): Promise<void> }> = {};
+let refused: number;
+let dns: Awaited<ReturnType<typeof startDns>>;
+let t: TestApp;
+
+const timeouts = { connect: 1000, greeting: 1500, tls: 1000, command: 1000, overall: 5000 };
+
+beforeAll(async () => {
+  cert = await makeCert(['smtp.test.nl', '127.0.0.1']);
+  const otherName = await makeCert(['other.test.nl']);
+  const expired = await makeCert(['smtp.test.nl', '127.0.0.1'], { from: new Date(Date.now() - 3 * 86_400_000), to: new Date(Date.now() - 86_400_000) });
+  const untrusted = await makeCert(['smtp.test.nl', '127.0.0.1']);
+  const [implicit, starttls, plain, m365, basic, gmail, needTls, selfSigned, mismatch, old] = await Promise.all([
+    startSmtp({ secure: true, cert, users }),
+    startSmtp({ cert, users }),
+    startSmtp({ starttls: false, cert, users }),
+    startSmtp({ cert, authError: { code: 535, message: '5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant. Visit https://aka.ms/smtp_auth_disabled for more information.' } }),
+    startSmtp({ cert, authError: { code: 550, message: '5.7.30 Basic authentication is not supported for Client Submission.' } }),
+    startSmtp({ secure: true, cert, authError: { code: 534, message: '5.7.9 Application-specific password required. Learn more at https://support.google.com/mail/?p=InvalidSecondFactor' } }),
+    startSmtp({ starttls: false, cert, authError: { code: 530, message: '5.7.0 Must issue a STARTTLS command first' } }),
+    startSmtp({ cert: untrusted, users }),
+    startSmtp({ cert: otherName, users }),
+    startSmtp({ cert: expired, users }),
+  ]);
+  Object.assign(s, { implicit, starttls, plain, m365, basic, gmail, needTls, selfSigned, mismatch, old });
+
+  const greet = (sock: import('node:net').Socket, after: (line: string) => void) => {
+    sock.write('220 raw.test.nl ESMTP\r\n');
+    let buf = '';
+    sock.on('data', (d) => {
+      buf += d.toString();
+      let i: number;
+      while ((i = buf.indexOf('\n')) >= 0) {
+        const line = buf.slice(0, i).trim();
+        buf = buf.slice(i + 1);
+        after(line);
+      }
+    });
+  };
+  const [silent, trickle, huge, endless, midReply, busy, no334] = await Promise.all([
+    startRaw(() => {}),
+    startRaw((sock) => {
+      sock.write('220 ');
+      const iv = setInterval(() => sock.writable && sock.write('x'), 200);
+      sock.on('close', () => clearInterval(iv));
+    }),
+    startRaw((sock) => {
+      const chunk = Buffer.alloc(1024 * 1024, 'a');
+      let sent = 0;
+      const push = () => {
+        while (sent < 10 && sock.writable && sock.write(chunk)) sent++;
+        if (sent < 10 && sock.writable) sock.once('drain', () => (sent++, push()));
+      };
+      sock.write('220 ');
+      push();
+    }),
+    startRaw((sock) =>
+      greet(sock, (line) => {
+        if (/^EHLO/i.test(line)) {
+          const iv = setInterval(() => sock.writable && sock.write('250-FILLER\r\n'.repeat(50)), 5);
+          sock.on('close', () => clearInterval(iv));
+        }
+      }),
+    ),
+    startRaw((sock) => greet(sock, (line) => /^EHLO/i.test(line) && (sock.write('250-raw.test.nl\r\n250-PIPELI'), sock.destroy()))),
+    startRaw((sock) => greet(sock, (line) => /^EHLO/i.test(line) && sock.end('421 4.3.2 Service shutting down\r\n'))),
+    startRaw((sock) =>
+      greet(sock, (line) => {
+        if (/^EHLO/i.test(line)) sock.write('250-raw.test.nl\r\n250 AUTH LOGIN\r\n');
+        else if (/^AUTH/i.test(line)) sock.write('250 whatever\r\n');
+        else if (/^QUIT/i.test(line)) sock.end('221 bye\r\n');
+      }),
+    ),
+  ]);
+  Object.assign(raw, { silent, trickle, huge, endless, midReply, busy, no334 });
+  refused = await closedPort();
+  dns = await startDns({ 'smtp.test.nl': { a: ['127.0.0.1'] } });
+
+  const ports = [...Object.values(s).map((x) => x.port), ...Object.values(raw).map((x) => x.port), refused];
+  t = testApp({ extraPorts: ports, extraCa: [cert.cert, otherName.cert, expired.cert], timeouts, dnsServers: [dns.server], egressIp: '212.61.168.7', rates: { probePerClient: [1000, 60], probePerTarget: [1000, 60] } }, {}, sink);
+});
+
+afterAll(async () => {
+  await Promise.all([...Object.values(s), ...Object.values(raw)].map((x) => x.close()));
+  await dns.close();
+  await t.app.close();
+});
+
+const probe = async (port: number, encryption: string, auth: object | undefined = { method: 'password', username: USER, password: PASS }, host = '127.0.0.1') => {
+  const started = Date.now();
+  const r = await t.post('/v1/probe', { host, port, encryption, auth });
+  expect(r.status).toBe(200);
+  const report = ProbeReport.parse(r.json);
+  return { report, elapsed: Date.now() - started, step: (name: string) => report.steps.find((x) => x.step === name), codes: report.findings.map((f) => f.code) };
+};
+
+describe('probe against real SMTP servers', () => {
+  it('STARTTLS with the right password: every step ok, with server and certificate details', async () => {
+    const { report, step, codes } = await probe(s.starttls!.port, 'tls');
+    expect(report.ok).toBe(true);
+    expect(report.steps.map((x) => `${x.step}:${x.status}`)).toEqual(['resolve:ok', 'connect:ok', 'greeting:ok', 'ehlo:ok', 'tls:ok', 'ehlo:ok', 'auth:ok', 'quit:ok']);
+    expect(step('greeting')?.reply).toMatch(/^220 /);
+    expect(report.server.startTls).toBe(true);
+    expect(report.server.authMechanisms).toEqual(expect.arrayContaining(['PLAIN', 'LOGIN']));
+    expect(report.tls).toMatchObject({ trusted: true, hostnameMatches: true });
+    expect(report.tls?.protocol).toMatch(/^TLSv1\.[23]$/);
+    expect(report.tls?.certificate.altNames).toEqual(expect.arrayContaining(['smtp.test.nl', '127.0.0.1']));
+    expect(report.detected).toEqual({ portMode: 'starttls', recommendedEncryption: 'tls' });
+    expect(codes).toContain('auth-ok');
+  });
+
+  it('implicit TLS ("Gebruik SSL") with the right password', async () => {
+    const { report, step } = await probe(s.implicit!.port, 'ssl');
+    expect(report.ok).toBe(true);
+    expect(step('tls')?.status).toBe('ok');
+    expect(report.detected).toEqual({ portMode: 'implicit-tls', recommendedEncryption: 'ssl' });
+  });
+
+  it('a host name resolved by the configured DNS server: TLS checks the name, not the IP', async () => {
+    const { report } = await probe(s.starttls!.port, 'tls', undefined, 'smtp.test.nl');
+    expect(report.ok).toBe(true);
+    expect(report.target).toMatchObject({ host: 'smtp.test.nl', address: '127.0.0.1' });
+    expect(report.tls?.hostnameMatches).toBe(true);
+  });
+
+  it('"Gebruik TLS" on an implicit-TLS port: diagnosed as "kies Gebruik SSL" well under 2 s', async () => {
+    const { report, elapsed, step } = await probe(s.implicit!.port, 'tls');
+    expect(elapsed).toBeLessThan(2000);
+    expect(report.ok).toBe(false);
+    expect(step('greeting')).toMatchObject({ status: 'fail', code: 'EIMPLICITTLS' });
+    expect(report.detected).toEqual({ portMode: 'implicit-tls', recommendedEncryption: 'ssl' });
+    const f = report.findings.find((x) => x.code === 'port-expects-ssl');
+    expect(f?.fix).toEqual({ encryption: 'ssl' });
+    expect(findingText(f!, 'nl')).toContain('kies "Gebruik SSL"');
+    expect(s.implicit!.authAttempts).toHaveLength(1); // only the earlier ssl test logged in
+  });
+
+  it('"Gebruik SSL" on a STARTTLS port: diagnosed as "kies Gebruik TLS"', async () => {
+    const { report, elapsed } = await probe(s.starttls!.port, 'ssl');
+    expect(elapsed).toBeLessThan(2000);
+    expect(report.detected).toEqual({ portMode: 'starttls', recommendedEncryption: 'tls' });
+    expect(report.findings.find((x) => x.code === 'port-expects-starttls')?.fix).toEqual({ encryption: 'tls' });
+  });
+
+  it('"Gebruik SSL" on a plain port without STARTTLS', async () => {
+    const { report } = await probe(s.plain!.port, 'ssl');
+    expect(report.detected.portMode).toBe('plain');
+    expect(report.findings.map((f) => f.code)).toContain('port-plain-only');
+  });
+
+  it('"Gebruik TLS" without STARTTLS offered fails before AUTH: no credentials sent', async () => {
+    const before = s.plain!.authAttempts.length;
+    const { report, step, codes } = await probe(s.plain!.port, 'tls');
+    expect(step('tls')).toMatchObject({ status: 'fail', code: 'ENOSTARTTLS' });
+    expect(step('auth')).toMatchObject({ status: 'skipped' });
+    expect(codes).toContain('starttls-not-offered');
+    expect(report.detected.portMode).toBe('plain');
+    expect(s.plain!.authAttempts.length).toBe(before);
+  });
+
+  it('"Gebruik TLS indien beschikbaar" without STARTTLS: warns that the CRM would send the password in clear, and does not send it', async () => {
+    const before = s.plain!.authAttempts.length;
+    const { report, step } = await probe(s.plain!.port, 'tls-if-available');
+    expect(step('tls')?.status).toBe('warn');
+    expect(report.findings.find((f) => f.code === 'starttls-not-offered')?.variant).toBe('downgradable');
+    expect(report.findings.map((f) => f.code)).toContain('tls-downgradable'); // the rules run too
+    expect(s.plain!.authAttempts.length).toBe(before);
+  });
+
+  it('"Geen encryptie" with a password: logs in, and says loudly that the password went in clear', async () => {
+    const { report, step } = await probe(s.plain!.port, 'none');
+    expect(step('auth')?.status).toBe('ok');
+    expect(report.findings.find((f) => f.code === 'cleartext-auth')?.severity).toBe('error');
+  });
+
+  it('"Geen encryptie" on a server that offers STARTTLS: recommends "Gebruik TLS"', async () => {
+    const { codes } = await probe(s.starttls!.port, 'none', { method: 'ip-whitelist' });
+    expect(codes).toContain('starttls-available');
+  });
+
+  it('wrong password: 535 becomes auth-failed', async () => {
+    const { report, step } = await probe(s.starttls!.port, 'tls', { method: 'password', username: USER, password: WRONG });
+    expect(step('auth')).toMatchObject({ status: 'fail', code: 'SMTP_535' });
+    expect(report.findings.find((f) => f.code === 'auth-failed')).toBeTruthy();
+  });
+
+  it.each([
+    ['m365', 'tls', 'office365-auth-disabled', 'smtp-auth-disabled'],
+    ['basic', 'tls', 'basic-auth-unsupported', undefined],
+    ['gmail', 'ssl', 'gmail-app-password-required', undefined],
+    ['needTls', 'none', 'starttls-required', undefined],
+  ])('provider reply on %s becomes %s', async (name, enc, code, variant) => {
+    const { report } = await probe(s[name]!.port, enc);
+    const f = report.findings.find((x) => x.code === code);
+    expect(f).toBeTruthy();
+    expect(f?.variant).toBe(variant);
+    expect(String(f?.params?.reply)).toMatch(/^5\d\d /);
+  });
+
+  it('self-signed certificate: reported, and the password is not sent', async () => {
+    const { report, step, codes } = await probe(s.selfSigned!.port, 'tls');
+    expect(report.tls?.trusted).toBe(false);
+    expect(report.tls?.trustError).toBe('DEPTH_ZERO_SELF_SIGNED_CERT');
+    expect(codes).toEqual(expect.arrayContaining(['cert-self-signed', 'auth-skipped']));
+    expect(step('auth')?.status).toBe('skipped');
+    expect(s.selfSigned!.authAttempts).toHaveLength(0);
+  });
+
+  it('certificate for another name: name mismatch reported, password not sent', async () => {
+    const { report, codes } = await probe(s.mismatch!.port, 'tls');
+    expect(report.tls).toMatchObject({ trusted: true, hostnameMatches: false });
+    expect(codes).toContain('cert-name-mismatch');
+    expect(s.mismatch!.authAttempts).toHaveLength(0);
+  });
+
+  it('expired certificate: reported with its end date', async () => {
+    const { report } = await probe(s.old!.port, 'tls');
+    const f = report.findings.find((x) => x.code === 'cert-expired');
+    expect(f?.params?.validTo).toMatch(/^\d{4}-\d\d-\d\d$/);
+    expect(s.old!.authAttempts).toHaveLength(0);
+  });
+
+  it('connection refused', async () => {
+    const { report, step, codes } = await probe(refused, 'tls');
+    expect(step('connect')).toMatchObject({ status: 'fail', code: 'ECONNREFUSED' });
+    expect(report.detected.portMode).toBe('unreachable');
+    expect(codes).toContain('connection-refused');
+  });
+
+  it('ip-whitelist: says what a test from here can and cannot prove (EGRESS_IP inside the CRM range)', async () => {
+    const { report } = await probe(s.starttls!.port, 'tls', { method: 'ip-whitelist' });
+    const f = report.findings.find((x) => x.code === 'whitelist-scope');
+    expect(f).toMatchObject({ variant: 'inside', params: { egressIp: '212.61.168.7', range: '212.61.168.0/27' } });
+  });
+});
+
+describe('servers that misbehave on purpose end quickly with a clear code', () => {
+  it.each([
+    ['silent', 'greeting', 'ETIMEDOUT', 'greeting-timeout', 2500],
+    ['trickle', 'greeting', 'ETIMEDOUT', 'greeting-timeout', 2500],
+    ['huge', 'greeting', 'ETOOBIG', 'server-reply-invalid', 1000],
+    ['endless', 'ehlo', 'ETOOBIG', 'server-reply-invalid', 1000],
+    ['midReply', 'ehlo', 'ECLOSED', 'connection-closed', 1000],
+    ['busy', 'ehlo', 'SMTP_421', 'server-busy', 1000],
+  ])('%s server: %s fails with %s', async (name, stepName, code, finding, maxMs) => {
+    const { report, elapsed, step } = await probe(raw[name]!.port, 'tls');
+    expect(step(stepName)).toMatchObject({ status: 'fail', code });
+    expect(report.findings.map((f) => f.code)).toContain(finding);
+    expect(elapsed).toBeLessThan(maxMs);
+  });
+
+  it('AUTH answered without 334: a protocol error, not a hang', async () => {
+    const { step, codes, elapsed } = await probe(raw.no334!.port, 'none');
+    expect(step('auth')).toMatchObject({ status: 'fail', code: 'EPROTOCOL' });
+    expect(codes).toContain('auth-protocol');
+    expect(elapsed).toBeLessThan(1000);
+  });
+});
+
+describe('HTTP layer', () => {
+  it.each([
+    ['smtp.x.nl:587', /Hostnaam bevat een poortnummer.*Host name contains a port number/s],
+    ['http://x', /Hostnaam begint met een protocol.*Host name starts with a protocol/s],
+    ['a@host.nl', /Hostnaam/],
+    ['0x7f.1', /Hostnaam/],
+  ])('host %s → 400 naming the field in Dutch and English', async (host, message) => {
+    const r = await t.post('/v1/probe', { host, port: 587, encryption: 'tls' });
+    expect(r.status).toBe(400);
+    expect(r.json.error).toMatchObject({ code: 'invalid_request', field: 'host' });
+    expect(r.json.error.message).toMatch(message);
+  });
+
+  it.each([22, 80, 6379])('port %i → 400 port_not_allowed', async (port) => {
+    const r = await t.post('/v1/probe', { host: 'smtp.test.nl', port, encryption: 'tls' });
+    expect(r.status).toBe(400);
+    expect(r.json.error).toMatchObject({ code: 'port_not_allowed', field: 'port' });
+  });
+
+  it.each([0, 65536, '587\r\n', '587', 587.5])('port %j → 400', async (port) => {
+    const r = await t.post('/v1/probe', { host: 'smtp.test.nl', port, encryption: 'tls' });
+    expect(r.status).toBe(400);
+    expect(r.json.error.field).toBe('port');
+  });
+
+  it('refuses internal targets before connecting', async () => {
+    for (const host of ['10.0.0.1', '::1', '169.254.169.254', 'metadata.google.internal']) {
+      const r = await t.post('/v1/probe', { host, port: 587, encryption: 'tls' });
+      expect(r.status, host).toBe(400);
+      expect(r.json.error.code).toBe('target_not_allowed');
+    }
+  });
+
+  it('a name that does not exist is a report with the resolve step failing', async () => {
+    const r = await t.post('/v1/probe', { host: 'nope.test.nl', port: 587, encryption: 'tls' });
+    expect(r.status).toBe(200);
+    expect(r.json.steps[0]).toMatchObject({ step: 'resolve', status: 'fail', code: 'ENOTFOUND' });
+    expect(r.json.findings[0].code).toBe('dns-not-found');
+  });
+
+  it('JSON only (415), body limit (413), bad JSON (400), unknown route (404)', async () => {
+    expect((await t.post('/v1/probe', 'host=x', { 'content-type': 'application/x-www-form-urlencoded' })).status).toBe(415);
+    expect((await t.post('/v1/probe', 'x', { 'content-type': 'text/plain' })).status).toBe(415);
+    expect((await t.post('/v1/probe', { host: 'a'.repeat(20_000), port: 587, encryption: 'tls' })).status).toBe(413);
+    const bad = await t.post('/v1/probe', '{"host":');
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.code).toBe('invalid_json');
+    expect((await t.get('/v1/nothing')).status).toBe(404);
+  });
+
+  it('CORS only for extension origins; other origins are refused', async () => {
+    const ok = await t.get('/v1/health', { origin: 'chrome-extension://abcdefghijklmnopabcdefghijklmnop' });
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('access-control-allow-origin')).toBe('chrome-extension://abcdefghijklmnopabcdefghijklmnop');
+    const ff = await t.get('/v1/health', { origin: 'moz-extension://3f1c2a4e-0000-4000-8000-123456789abc' });
+    expect(ff.headers.get('access-control-allow-origin')).toBe('moz-extension://3f1c2a4e-0000-4000-8000-123456789abc');
+    const evil = await t.post('/v1/probe', { host: 'smtp.test.nl', port: 587, encryption: 'tls' }, { origin: 'https://evil.example' });
+    expect(evil.status).toBe(403);
+    expect(evil.headers.get('access-control-allow-origin')).toBeNull();
+    const pre = await t.app.request('/v1/probe', { method: 'OPTIONS', headers: { origin: 'chrome-extension://abcdefghijklmnopabcdefghijklmnop', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get('access-control-allow-origin')).toBe('chrome-extension://abcdefghijklmnopabcdefghijklmnop');
+  });
+
+  it('exact extension ids can be configured', async () => {
+    const only = testApp({ allowedOrigins: ['chrome-extension://aaaabbbbccccddddaaaabbbbccccdddd'] }, {}, sink);
+    expect((await only.get('/v1/health', { origin: 'chrome-extension://aaaabbbbccccddddaaaabbbbccccdddd' })).status).toBe(200);
+    expect((await only.get('/v1/health', { origin: 'chrome-extension://otherotherotherotherotherotherot' })).status).toBe(403);
+  });
+
+  it('a Host header other than our own (DNS rebinding) is refused when configured', async () => {
+    const bound = testApp({ allowedHosts: ['127.0.0.1:8787'] }, {}, sink);
+    expect((await bound.get('/v1/health', { host: '127.0.0.1:8787' })).status).toBe(200);
+    expect((await bound.get('/v1/health', { host: 'rebind.evil.example:8787' })).status).toBe(403);
+  });
+
+  it('bounded concurrency: a probe beyond the limit gets 503 probe_busy', async () => {
+    const one = testApp({ extraPorts: [raw.silent!.port], timeouts, limits: { concurrentProbes: 1 } }, {}, sink);
+    const slow = one.post('/v1/probe', { host: '127.0.0.1', port: raw.silent!.port, encryption: 'ssl' });
+    await new Promise((r) => setTimeout(r, 50));
+    const busy = await one.post('/v1/probe', { host: '127.0.0.1', port: raw.silent!.port, encryption: 'ssl' });
+    expect(busy.status).toBe(503);
+    expect(busy.json.error.code).toBe('probe_busy');
+    expect((await slow).status).toBe(200);
+  });
+
+  it('rate limit per target host: 429 with Retry-After', async () => {
+    const limited = testApp({ extraPorts: [refused], timeouts, rates: { probePerTarget: [2, 60] } }, {}, sink);
+    const body = { host: '127.0.0.1', port: refused, encryption: 'tls' };
+    expect((await limited.post('/v1/probe', body)).status).toBe(200);
+    expect((await limited.post('/v1/probe', body)).status).toBe(200);
+    const third = await limited.post('/v1/probe', body);
+    expect(third.status).toBe(429);
+    expect(third.json.error.code).toBe('rate_limited');
+    expect(Number(third.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+});
+
+describe('secrecy', () => {
+  it('no log line or response body contains a password, its base64, or the AUTH PLAIN blob', () => {
+    expect(sink.logs.length).toBeGreaterThan(20);
+    const forms = secretForms([
+      { user: USER, pass: PASS },
+      { user: USER, pass: WRONG },
+    ]);
+    for (const text of [...sink.logs, ...sink.bodies]) for (const f of forms) expect(text.includes(f), `found a secret in: ${text.slice(0, 200)}`).toBe(false);
+    // and no full address in the logs
+    for (const line of sink.logs) expect(line).not.toContain(USER);
+  });
+});
