@@ -513,8 +513,12 @@ export function readForm(doc: Document | Element, form: SmtpForm | undefined = l
   const { host, port, username, password } = form.fields;
   if (host) draft.host = host.value;
   if (port) draft.port = port.value;
-  if (form.encryption?.checked) draft.encryption = form.encryption.checked;
-  if (form.auth?.checked) draft.authMethod = form.auth.checked;
+  // Radio state is read now, not taken from when the form was located.
+  const checkedOf = (g: RadioGroup | undefined) => Object.entries(g?.options ?? {}).find(([, el]) => el?.checked)?.[0];
+  const encryption = checkedOf(form.encryption);
+  const authMethod = checkedOf(form.auth);
+  if (encryption) draft.encryption = encryption;
+  if (authMethod) draft.authMethod = authMethod;
   if (username) draft.username = username.value;
   if (password) draft.password = password.value;
   return draft;

@@ -20,7 +20,7 @@ export function PanelFrame({ lang, subtitle, children }: PanelFrameProps) {
         <h2>
           {t('title')} <span class="sub">· {subtitle}</span>
         </h2>
-        <button type="button" class="toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
+        <button type="button" class="toggle" aria-expanded={open} onClick={(e) => e.isTrusted && setOpen(!open)}>
           {open ? t('collapse') : t('expand')}
         </button>
       </header>

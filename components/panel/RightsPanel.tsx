@@ -7,7 +7,7 @@ export interface RightsPanelProps {
   lang: Lang;
   state: RightState;
   /** Scrolls to the block and flashes its outline; never clicks it. */
-  onPoint: () => void;
+  onPoint: () => unknown;
 }
 
 /** On the Rechten page: whether the block "Eigen mailserver" is on, pointing at it [S-A1]. */
@@ -22,7 +22,7 @@ export function RightsPanel({ lang, state, onPoint }: RightsPanelProps) {
         </p>
       </div>
       <div class="actions">
-        <button type="button" class="secondary" data-action="point" onClick={onPoint}>
+        <button type="button" class="secondary" data-action="point" onClick={(e) => e.isTrusted && onPoint()}>
           {t('rights.point')}
         </button>
       </div>

@@ -17,7 +17,7 @@ export interface SmtpPanelProps {
   /** Called only for a trusted (real) click; resolves with what to tell the admin. */
   onFill: (presetId: string) => Promise<Status>;
   onProbe: () => Promise<ProbeView>;
-  report: (probeSummary?: string) => string;
+  report: (probeSummary?: string) => Promise<string>;
 }
 
 /** The panel beside the CRM's SMTP form: findings, presets, Invullen / Controleren / Rapport kopiëren. */
@@ -55,7 +55,7 @@ export function SmtpPanel(p: SmtpPanelProps) {
   };
   const copy = async (e: MouseEvent) => {
     if (!e.isTrusted) return;
-    const text = p.report(probe && probe !== 'running' && (probe.state === 'ok' || probe.state === 'fail') ? probe.summary : undefined);
+    const text = await p.report(probe && probe !== 'running' && (probe.state === 'ok' || probe.state === 'fail') ? probe.summary : undefined);
     setReportText(text);
     try {
       await navigator.clipboard.writeText(text);
@@ -71,11 +71,11 @@ export function SmtpPanel(p: SmtpPanelProps) {
       <div>
         <h3>{t('presetsHeading')}</h3>
         <div class="presets">
-          <button type="button" class="chip" aria-pressed={presetId === ''} onClick={() => setPresetId('')}>
+          <button type="button" class="chip" aria-pressed={presetId === ''} onClick={(e) => e.isTrusted && setPresetId('')}>
             {t('presetSaved')}
           </button>
           {featured.map((x) => (
-            <button type="button" class="chip" key={x.id} data-preset={x.id} aria-pressed={presetId === x.id} onClick={() => setPresetId(x.id)}>
+            <button type="button" class="chip" key={x.id} data-preset={x.id} aria-pressed={presetId === x.id} onClick={(e) => e.isTrusted && setPresetId(x.id)}>
               {x.name}
             </button>
           ))}

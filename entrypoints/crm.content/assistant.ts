@@ -1,7 +1,7 @@
 import { h, type FunctionComponent, type VNode } from 'preact';
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { detectScreens, fillForm, fillValidationDialog, readForm, type FillResult, type RightsBlock, type SmtpForm, type ValidationDialog } from '@/lib/crm-form-locator';
+import { detectScreens, fillForm, locateSmtpForm, fillValidationDialog, readForm, type FillResult, type RightsBlock, type SmtpForm, type ValidationDialog } from '@/lib/crm-form-locator';
 import type { Lang } from '@/lib/i18n/define';
 import { langFromLocale } from './lang';
 import type { WizardState } from '@/lib/prefs';
@@ -50,16 +50,16 @@ export function startAssistant(ctx: ContentScriptContext, doc: Document = docume
   };
 
   // ---------- what the form says ----------
-  const formValues = (form: SmtpForm | undefined): { values: FormValues; passwordFilled: boolean } => {
-    const { password, ...values } = readForm(doc, form);
+  // The form is located afresh each time: filling or the CRM may have revealed or replaced fields.
+  const formValues = (): { values: FormValues; passwordFilled: boolean } => {
+    const { password, ...values } = readForm(doc);
     return { values: { ...values, ...(saved.mode ? { mode: saved.mode } : {}) }, passwordFilled: !!password };
   };
 
   /** Findings (with texts) from the background; the password goes only as a state such as "empty". */
   const checkForm = async (): Promise<ShownFinding[]> => {
-    const form = screens.smtp;
-    const { values } = formValues(form);
-    const pw = form?.fields.password?.value;
+    const { values } = formValues();
+    const pw = locateSmtpForm(doc)?.fields.password?.value;
     const got = (await browser.runtime.sendMessage({ type: 'crm/check-values', lang, values, password: passwordState(pw) }).catch(() => undefined)) as ShownFinding[] | undefined;
     return Array.isArray(got) ? got : [];
   };
@@ -68,8 +68,10 @@ export function startAssistant(ctx: ContentScriptContext, doc: Document = docume
     panels.get('smtp')?.update(vnode('smtp'));
   };
 
-  const report = (probe?: string) => {
-    const { values, passwordFilled } = formValues(screens.smtp);
+  /** The support report on the form as it is now (findings fetched afresh, not the last debounced ones). */
+  const report = async (probe?: string) => {
+    findings = await checkForm();
+    const { values, passwordFilled } = formValues();
     return buildReport({ url: doc.location.href, time: new Date(), values, passwordFilled, findings, lang, probe });
   };
 
@@ -112,7 +114,7 @@ export function startAssistant(ctx: ContentScriptContext, doc: Document = docume
   };
 
   const onPanelProbe = async (): Promise<ProbeView> => {
-    const { values } = formValues(screens.smtp);
+    const { values } = formValues();
     if (!values.host || !values.port || !values.encryption) return { state: 'incomplete' };
     const res = (await browser.runtime.sendMessage({ type: 'crm/probe', values, lang }).catch(() => undefined)) as ProbeResponse | undefined;
     if (!res || !res.ok) return { state: 'down' };
@@ -235,11 +237,8 @@ export function startAssistant(ctx: ContentScriptContext, doc: Document = docume
       case 'crm/status':
         return Promise.resolve(status());
       case 'crm/check': {
-        const { values, passwordFilled } = formValues(screens.smtp);
-        return checkForm().then((found): CheckResponse => {
-          findings = found;
-          return { status: status(), values, passwordFilled, findings: found, report: report() };
-        });
+        const { values, passwordFilled } = formValues();
+        return report().then((text): CheckResponse => ({ status: status(), values, passwordFilled, findings, report: text }));
       }
       case 'crm/apply-fill': {
         const { draft, origin } = msg.data;
