@@ -101,7 +101,14 @@ function issueMessage(issue: { path: PropertyKey[]; message: string; input?: unk
  */
 export function createApp(config: Config, deps: AppDeps = {}): App {
   const log = createLogger(deps.logStream, deps.logLevel);
-  const store = deps.store ?? (config.redisUrl ? redisStore(config.redisUrl, config.validationSecret, (e) => log.warn({ err: e.message }, 'redis error')) : memoryStore(config.validationSecret));
+  let lastRedisLog = 0;
+  const onRedisError = (e: Error) => {
+    // ioredis reports every failed reconnect; one line per 10 s is enough.
+    if (Date.now() - lastRedisLog < 10_000) return;
+    lastRedisLog = Date.now();
+    log.warn({ err: scrub(e.message) }, 'redis unavailable; retrying');
+  };
+  const store = deps.store ?? (config.redisUrl ? redisStore(config.redisUrl, config.validationSecret, onRedisError) : memoryStore(config.validationSecret));
   const resolver = deps.resolver ?? createResolver(config.dnsServers, config.timeouts.dns);
   const now = deps.now ?? Date.now;
   const guardOpts = { ports: config.smtpPorts, allowedCidrs: config.allowedCidrs, resolver, dnsTimeoutMs: config.timeouts.dns };
@@ -184,6 +191,11 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
     await next();
   });
   app.use('*', bodyLimit({ maxSize: config.limits.bodyBytes, onError: (c) => c.json(errorBody('payload_too_large'), 413) }));
+
+  app.use('/v1/*', async (c, next) => {
+    await store.whenReady(500);
+    await next();
+  });
 
   app.get('/v1/health', async (c) => {
     await store.ping();

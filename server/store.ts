@@ -29,6 +29,8 @@ export interface Store {
   /** The HMAC key (shared by all instances on one Redis). */
   secret(): Promise<Buffer>;
   ping(): Promise<void>;
+  /** Waits a moment for a (re)connecting store, so a request right after start or a blip does not fail. */
+  whenReady(ms: number): Promise<void>;
   limiter(keyPrefix: string, points: number, duration: number): RateLimiterAbstract;
   close(): Promise<void>;
 }
@@ -84,6 +86,7 @@ export function memoryStore(configuredSecret?: string): Store {
       return key;
     },
     async ping() {},
+    async whenReady() {},
     limiter(keyPrefix, points, duration) {
       return new RateLimiterMemory({ keyPrefix, points, duration });
     },
@@ -166,6 +169,18 @@ export function redisStore(url: string, configuredSecret?: string, onError?: (e:
         return cachedKey;
       }),
     ping: () => wrap(async () => void (await redis.ping())),
+    whenReady: (ms) =>
+      redis.status === 'ready'
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => {
+            const done = () => {
+              clearTimeout(timer);
+              redis.off('ready', done);
+              resolve();
+            };
+            const timer = setTimeout(done, ms);
+            redis.once('ready', done);
+          }),
     limiter(keyPrefix, points, duration) {
       return new RateLimiterRedis({ storeClient: redis, keyPrefix: `msa:rl:${keyPrefix}`, points, duration });
     },
