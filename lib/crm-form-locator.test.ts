@@ -263,3 +263,11 @@ describe('Rechten page', () => {
     expect(rightState(found.block)).toBe(state);
   });
 });
+
+describe('not the Rechten page', () => {
+  test('a heading "Eigen e-mailserver" or a lone mention is not the rights block', () => {
+    expect(locateRightsBlock(load('validation.html'))).toBeUndefined();
+    expect(locateRightsBlock(html('<h1>Eigen mailserver</h1><p>Eigen mailserver</p>'))).toBeUndefined();
+    expect(locateRightsBlock(html('<h1>Rechten</h1><div class="tile">Eigen mailserver</div>'))?.state).toBe('unknown');
+  });
+});

@@ -429,7 +429,8 @@ export interface RightsBlock {
   state: RightState;
 }
 
-const RIGHT_NAMES = ['eigen mailserver', 'eigen e-mailserver', 'own mail server', 'own mailserver'];
+const RIGHT_NAMES = ['eigen mailserver', 'own mail server', 'own mailserver'];
+const RIGHTS_TITLES = ['rechten', 'rights', 'permissions'];
 const ON_WORDS = new Set(['active', 'on', 'enabled', 'green', 'checked', 'selected', 'aan', 'ison', 'toggled', 'granted', 'allowed']);
 const OFF_WORDS = new Set(['inactive', 'off', 'disabled', 'red', 'grey', 'gray', 'uit', 'isoff', 'denied', 'unchecked']);
 
@@ -474,7 +475,7 @@ export function locateRightsBlock(doc: Document | Element): RightsBlock | undefi
   const innermost = labels.filter((e) => !labels.some((o) => o !== e && e.contains(o)));
   let fallback: RightsBlock | undefined;
   for (const label of innermost) {
-    if (label.closest('nav, [role="navigation"], a[href], [role="menu"], [role="menubar"]')) continue;
+    if (label.closest('nav, [role="navigation"], a[href], [role="menu"], [role="menubar"], h1, h2, h3, h4, h5, h6, [role="heading"], [role="dialog"], dialog')) continue;
     // The block: the label itself or a wrapper that adds no other text (a toggle icon, a checkbox).
     let block: Element = label;
     let state = rightState(label);
@@ -491,7 +492,8 @@ export function locateRightsBlock(doc: Document | Element): RightsBlock | undefi
     if (state !== 'unknown') return { block, state };
     fallback ??= { block: label, state };
   }
-  return fallback;
+  // A block without a readable state counts only on a page that calls itself "Rechten".
+  return fallback && elementsNamed(root, RIGHTS_TITLES, /ech|ight|ermis/i).length > 0 ? fallback : undefined;
 }
 
 export type CrmScreen = 'smtp' | 'rights' | 'validation';

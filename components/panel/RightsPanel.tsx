@@ -16,9 +16,9 @@ export function RightsPanel({ lang, state, onPoint }: RightsPanelProps) {
   return (
     <PanelFrame lang={lang} subtitle="Rechten">
       <div class="pointer" data-right-state={state}>
-        <span class="arrow" aria-hidden="true">◀</span>
-        <p style="margin:0" class={state === 'on' ? 'state-on' : state === 'off' ? 'state-off' : ''}>
-          {t(`rights.${state}`)}
+        <span class="arrow" aria-hidden="true">▲</span>
+        <p style="margin:0">
+          <span class={`badge state-${state}`}>{t(`rights.badge.${state}`)}</span> {t(`rights.${state}`)}
         </p>
       </div>
       <div class="actions">

@@ -43,5 +43,6 @@ ol { margin: 0; padding-left: 20px; display: grid; gap: 3px; }
 .warn { margin: 0; padding: 6px 8px; border-radius: 4px; background: #fff6e5; }
 .pointer { display: flex; gap: 8px; align-items: flex-start; }
 .pointer .arrow { font-size: 18px; line-height: 1; color: #dd6b20; }
-.state-on { color: #276749; font-weight: 600; } .state-off { color: #c53030; font-weight: 600; }
+.badge { display: inline-block; font-size: 11px; font-weight: 700; border-radius: 3px; padding: 1px 6px; margin-right: 4px; background: #718096; color: #fff; }
+.badge.state-on { background: #2f855a; } .badge.state-off { background: #c53030; }
 `;

@@ -174,11 +174,12 @@ export function startAssistant(ctx: ContentScriptContext, doc: Document = docume
   const placeFor = (kind: Kind): { anchor: Element; append: boolean; attrs: Record<string, string> } | undefined => {
     if (kind === 'smtp') return screens.smtp && { anchor: screens.smtp.container, append: false, attrs: {} };
     if (kind === 'validation') return screens.validation && { anchor: screens.validation.dialog, append: true, attrs: { 'data-place': 'dialog' } };
-    const block = screens.rights?.block;
-    const list = block?.parentElement;
+    // Below the list of blocks; when that list sits in a row of columns, below the whole row.
+    const list = screens.rights?.block.parentElement;
     if (!list) return undefined;
-    const flexRow = /flex|grid/.test(doc.defaultView?.getComputedStyle(list.parentElement ?? list).display ?? '');
-    return { anchor: list, append: false, attrs: flexRow ? { 'data-place': 'aside' } : {} };
+    const row = list.parentElement;
+    const inRow = row && row !== doc.body && /flex|grid/.test(doc.defaultView?.getComputedStyle(row).display ?? '');
+    return { anchor: inRow ? row : list, append: false, attrs: {} };
   };
 
   const sync = () => {

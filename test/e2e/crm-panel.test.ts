@@ -219,6 +219,7 @@ describe('SMTP server validatie dialog', () => {
     await p.locator('[data-action="fill-validation"]').waitFor({ timeout: 10_000 });
     expect(await p.locator('[data-finding="mailbox-send-as"]').count()).toBe(1);
     expect(await p.locator('.card').textContent()).toContain('E-mail validatiecode versturen');
+    expect(await page.locator('mailserver-assistent').count()).toBe(1); // no Rechten or SMTP panel here
     expect(await value(page, '#id_911')).toBe('');
     await p.locator('[data-action="fill-validation"]').click();
     expect(await value(page, '#id_910')).toBe('PerfectView.nl');
