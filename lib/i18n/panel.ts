@@ -1,7 +1,7 @@
 import { defineMessages } from './define';
 
 /**
- * Text of the inline panel in the CRM page, the popup's CRM section and the support report.
+ * Text of the inline panel in the CRM page and the support report (the popup's CRM section: crm-tab.ts).
  * The CRM's own labels (Hostnaam, "Gebruik TLS", Valideren…) stay Dutch in English too: the CRM shows them so.
  */
 export const panelMessages = defineMessages(
@@ -84,16 +84,6 @@ export const panelMessages = defineMessages(
     'report.findings': 'Bevindingen',
     'report.none': 'geen',
     'report.probe': 'Servertest',
-    'popup.fillHeading': 'Invullen op deze pagina',
-    'popup.checkHeading': 'Controleer deze pagina',
-    'popup.notCrm': 'Dit tabblad is niet de CRM (app.perfectview.nl).',
-    'popup.noScreen': 'Open in de CRM: Applicatie instellingen › Eigen mailserver (of Rechten).',
-    'popup.unreachable': 'De pagina antwoordt niet; herlaad het tabblad en probeer het opnieuw.',
-    'popup.rights': 'Rechten-pagina: Eigen mailserver staat {state}.',
-    'popup.state.on': 'aan',
-    'popup.state.off': 'uit',
-    'popup.state.unknown': 'onbekend',
-    'popup.check': 'Controleer deze pagina',
   },
   {
     title: 'Mailserver Assistent',
@@ -174,16 +164,6 @@ export const panelMessages = defineMessages(
     'report.findings': 'Findings',
     'report.none': 'none',
     'report.probe': 'Server test',
-    'popup.fillHeading': 'Fill in on this page',
-    'popup.checkHeading': 'Check this page',
-    'popup.notCrm': 'This tab is not the CRM (app.perfectview.nl).',
-    'popup.noScreen': 'In the CRM, open Applicatie instellingen › Eigen mailserver (or Rechten).',
-    'popup.unreachable': 'The page does not answer; reload the tab and try again.',
-    'popup.rights': 'Rechten page: Eigen mailserver is {state}.',
-    'popup.state.on': 'on',
-    'popup.state.off': 'off',
-    'popup.state.unknown': 'unknown',
-    'popup.check': 'Check this page',
   },
 );
 
