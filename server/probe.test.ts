@@ -52,7 +52,7 @@ beforeAll(async () => {
       }
     });
   };
-  const [silent, trickle, huge, endless, midReply, busy, no334] = await Promise.all([
+  const [silent, trickle, huge, endless, midReply, busy, no334, tls454] = await Promise.all([
     startRaw(() => {}),
     startRaw((sock) => {
       sock.write('220 ');
@@ -86,8 +86,16 @@ beforeAll(async () => {
         else if (/^QUIT/i.test(line)) sock.end('221 bye\r\n');
       }),
     ),
+    startRaw((sock) =>
+      greet(sock, (line) => {
+        if (/^EHLO/i.test(line)) sock.write('250-raw.test.nl\r\n250-STARTTLS\r\n250 AUTH PLAIN\r\n');
+        else if (/^STARTTLS/i.test(line)) sock.write('454 4.7.0 TLS not available due to local problem\r\n');
+        else if (/^AUTH/i.test(line)) sock.write('235 ok\r\n');
+        else if (/^QUIT/i.test(line)) sock.end('221 bye\r\n');
+      }),
+    ),
   ]);
-  Object.assign(raw, { silent, trickle, huge, endless, midReply, busy, no334 });
+  Object.assign(raw, { silent, trickle, huge, endless, midReply, busy, no334, tls454 });
   refused = await closedPort();
   dns = await startDns({ 'smtp.test.nl': { a: ['127.0.0.1'] } });
 
@@ -262,6 +270,13 @@ describe('servers that misbehave on purpose end quickly with a clear code', () =
     expect(step(stepName)).toMatchObject({ status: 'fail', code });
     expect(report.findings.map((f) => f.code)).toContain(finding);
     expect(elapsed).toBeLessThan(maxMs);
+  });
+
+  it('STARTTLS answered with 454: fails before AUTH, no credentials sent', async () => {
+    const { step, codes } = await probe(raw.tls454!.port, 'tls');
+    expect(step('tls')).toMatchObject({ status: 'fail', code: 'SMTP_454' });
+    expect(step('auth')?.status).toBe('skipped');
+    expect(codes).toContain('starttls-failed');
   });
 
   it('AUTH answered without 334: a protocol error, not a hang', async () => {
