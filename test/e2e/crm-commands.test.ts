@@ -84,7 +84,7 @@ test('point-at-right on the Rechten page outlines the block and reports its stat
 test('the production build matches only https://app.perfectview.nl/* and asks for no localhost', () => {
   const out = mkdtempSync(join(tmpdir(), 'msa-prod-'));
   try {
-    const env = { ...process.env, WXT_OUT_DIR: out };
+    const env: NodeJS.ProcessEnv = { ...process.env, WXT_OUT_DIR: out };
     delete env.CRM_MATCHES;
     execFileSync('npx', ['wxt', 'build'], { env, stdio: 'pipe', timeout: 120_000 });
     const manifest = JSON.parse(readFileSync(join(out, 'chrome-mv3/manifest.json'), 'utf8'));
