@@ -1,6 +1,8 @@
 import type { z } from 'zod/mini';
 import {
   ApiError,
+  DiscoverResult,
+  type DiscoverRequest,
   Health,
   ProbeReport,
   ValidationConfirmed,
@@ -31,6 +33,8 @@ export interface BackendClient {
   readonly baseUrl: string;
   health(): Promise<BackendResult<Health>>;
   probe(req: ProbeRequest, signal?: AbortSignal): Promise<BackendResult<ProbeReport>>;
+  /** Suggested settings for an address or domain, from DNS (MX, SRV, SPF, DMARC). */
+  discover(req: DiscoverRequest): Promise<BackendResult<DiscoverResult>>;
   createValidation(req: ValidationCreate): Promise<BackendResult<ValidationCreated>>;
   confirmValidation(id: string, code: string): Promise<BackendResult<ValidationConfirmed>>;
 }
@@ -83,6 +87,7 @@ export function createBackendClient(baseUrl: string, fetchImpl: FetchLike = (i, 
     baseUrl: base,
     health: () => call(Health, '/v1/health'),
     probe: (req, signal) => call(ProbeReport, '/v1/probe', req, signal),
+    discover: (req) => call(DiscoverResult, '/v1/discover', req),
     createValidation: (req) => call(ValidationCreated, '/v1/validations', req),
     confirmValidation: (id, code) => call(ValidationConfirmed, `/v1/validations/${encodeURIComponent(id)}/confirm`, { code }),
   };

@@ -115,6 +115,33 @@ export type ValidationConfirm = z.infer<typeof ValidationConfirm>;
 export const ValidationConfirmed = z.object({ validated: z.literal(true), domain: z.string() });
 export type ValidationConfirmed = z.infer<typeof ValidationConfirmed>;
 
+/** POST /v1/discover: an address of the organisation, or its mail domain. */
+export const DiscoverRequest = z.object({ email: z.optional(Text(320)), domain: z.optional(Text(253)) });
+export type DiscoverRequest = z.input<typeof DiscoverRequest>;
+
+export const DiscoverCandidate = z.object({
+  settings: z.object({
+    host: z.string(),
+    port: z.number(),
+    encryption: Encryption,
+    authMethod: z.enum(['password', 'ip-whitelist']),
+    username: z.optional(z.string()),
+    mode: z.optional(Mode),
+  }),
+  source: z.enum(['preset', 'mx', 'srv', 'guess']),
+  confidence: z.enum(['high', 'medium', 'low']),
+  provider: z.optional(z.string()),
+  presetId: z.optional(z.string()),
+});
+export type DiscoverCandidate = z.infer<typeof DiscoverCandidate>;
+
+export const DiscoverResult = z.object({
+  domain: z.object({ name: z.string(), mx: z.array(z.string()), spf: z.optional(z.string()), dmarc: z.optional(z.string()) }),
+  candidates: z.array(DiscoverCandidate),
+  findings: z.array(ApiFinding),
+});
+export type DiscoverResult = z.infer<typeof DiscoverResult>;
+
 export const Health = z.object({ ok: z.boolean(), version: z.string(), store: z.enum(['memory', 'redis']) });
 export type Health = z.infer<typeof Health>;
 

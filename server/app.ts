@@ -4,11 +4,12 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import type { DestinationStream, Logger } from 'pino';
-import { ProbeRequest, ValidationConfirm, ValidationCreate, type ApiErrorCode, type ProbeReport } from '../lib/api';
+import { DiscoverRequest, ProbeRequest, ValidationConfirm, ValidationCreate, type ApiErrorCode, type ProbeReport } from '../lib/api';
 import type { Finding } from '../lib/findings';
 import { findingText } from '../lib/i18n';
 import { checkSettings } from '../lib/rules';
 import { checkValidationInput, checkMailDomain, parsePlainAddress } from '../lib/validation-input';
+import { createMailDns, discover, type MailDns } from './discover';
 import { codeMac, macEquals, newCode, normalizeCode } from './codes';
 import type { Config } from './config';
 import { createResolver, guardTarget, type GuardFailure, type HostResolver } from './guard';
@@ -24,6 +25,8 @@ export interface AppDeps {
   logLevel?: string;
   store?: Store;
   resolver?: HostResolver;
+  /** MX/TXT/SRV look-ups for /v1/discover; default a resolver on DNS_SERVERS. */
+  mailDns?: MailDns;
   now?: () => number;
 }
 
@@ -110,6 +113,7 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
   };
   const store = deps.store ?? (config.redisUrl ? redisStore(config.redisUrl, config.validationSecret, onRedisError) : memoryStore(config.validationSecret));
   const resolver = deps.resolver ?? createResolver(config.dnsServers, config.timeouts.dns);
+  const mailDns = deps.mailDns ?? createMailDns(config.dnsServers, config.timeouts.dns);
   const now = deps.now ?? Date.now;
   const guardOpts = { ports: config.smtpPorts, allowedCidrs: config.allowedCidrs, resolver, dnsTimeoutMs: config.timeouts.dns };
   const r = config.rates;
@@ -254,6 +258,25 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
     } finally {
       probesRunning--;
     }
+  });
+
+  // Suggestions from DNS only: no connection to the candidates (the client probes the one it picks).
+  app.post('/v1/discover', async (c) => {
+    const j = await readJson(c);
+    if (!j.ok) return j.res;
+    const parsed = DiscoverRequest.safeParse(j.body);
+    if (!parsed.success || (parsed.data.email === undefined && parsed.data.domain === undefined)) {
+      return c.json(errorBody('invalid_request', { field: 'email', message: bi('Vul een e-mailadres of domein in, bijvoorbeeld naam@uwdomein.nl.', 'Enter an email address or domain, for example name@yourdomain.com.') }), 400);
+    }
+    const limited = await take(c, limiters.probeClient, clientIp(c));
+    if (limited) return limited;
+    const result = await discover(parsed.data, mailDns);
+    if (!result.domain.name) {
+      const f = result.findings[0]!;
+      return c.json(errorBody('invalid_request', { field: parsed.data.email !== undefined ? 'email' : 'domain', message: bi(findingText(f, 'nl'), findingText(f, 'en')), findings: result.findings }), 400);
+    }
+    log.info({ domain: result.domain.name, mx: result.domain.mx.length, candidates: result.candidates.length, findings: result.findings.map((f) => f.code).join(' ') }, 'discover');
+    return c.json(result);
   });
 
   app.post('/v1/validations', async (c) => {

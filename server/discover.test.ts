@@ -1,25 +1,26 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startDnsServer, type TestDnsServer } from '../test/helpers/dns-server';
+import { startDns, type TestDns } from './testing/dns';
+import { testApp } from './testing/app';
 import { createMailDns, discover, type MailDns } from './discover';
 import { findingText } from '../lib/i18n';
 
 // Zones the preset table has never heard of: providers must be recognised by MX, SRV or guessing.
-let dnsServer: TestDnsServer;
+let dnsServer: TestDns;
 let dns: MailDns;
 beforeAll(async () => {
-  dnsServer = await startDnsServer({
+  dnsServer = await startDns({
     'bakkerij-jansen.nl': {
-      MX: [{ exchange: 'bakkerij-jansen-nl.mail.protection.outlook.com', priority: 0 }],
-      TXT: ['v=spf1 include:spf.protection.outlook.com -all', 'MS=ms12345678'],
+      mx: [{ exchange: 'bakkerij-jansen-nl.mail.protection.outlook.com', priority: 0 }],
+      txt: ['v=spf1 include:spf.protection.outlook.com -all', 'MS=ms12345678'],
     },
-    '_dmarc.bakkerij-jansen.nl': { TXT: ['v=DMARC1; p=quarantine'] },
-    'tuinmeubels-vos.be': { MX: [{ exchange: 'ASPMX.L.GOOGLE.COM.', priority: 1 }, { exchange: 'alt1.aspmx.l.google.com', priority: 5 }], TXT: ['v=spf1 mx -all'] },
-    'eigen-beheer.org': { MX: [{ exchange: 'mx2.eigen-beheer.org', priority: 20 }, { exchange: 'mx1.eigen-beheer.org', priority: 10 }], TXT: ['v=spf1 mx -all', 'v=spf1 a -all'] },
-    '_submissions._tcp.eigen-beheer.org': { SRV: [{ target: 'submit.eigen-beheer.org', port: 465 }] },
-    '_submission._tcp.eigen-beheer.org': { SRV: [{ target: '.', port: 0 }] },
-    'nomx.example': { TXT: ['hello'] },
+    '_dmarc.bakkerij-jansen.nl': { txt: ['v=DMARC1; p=quarantine'] },
+    'tuinmeubels-vos.be': { mx: [{ exchange: 'ASPMX.L.GOOGLE.COM.', priority: 1 }, { exchange: 'alt1.aspmx.l.google.com', priority: 5 }], txt: ['v=spf1 mx -all'] },
+    'eigen-beheer.org': { mx: [{ exchange: 'mx2.eigen-beheer.org', priority: 20 }, { exchange: 'mx1.eigen-beheer.org', priority: 10 }], txt: ['v=spf1 mx -all', 'v=spf1 a -all'] },
+    '_submissions._tcp.eigen-beheer.org': { srv: [{ target: 'submit.eigen-beheer.org', port: 465 }] },
+    '_submission._tcp.eigen-beheer.org': { srv: [{ target: '.', port: 0 }] },
+    'nomx.example': { txt: ['hello'] },
   });
-  dns = createMailDns([dnsServer.address], 1500);
+  dns = createMailDns([dnsServer.server], 1500);
 });
 afterAll(() => dnsServer?.close());
 
@@ -90,5 +91,29 @@ describe('discover', () => {
     const dead = createMailDns(['127.0.0.1:9'], 300);
     const r = await discover({ domain: 'bakkerij-jansen.nl' }, dead);
     expect(r.findings.map((f) => f.code)).toContain('dns-lookup-failed');
+  });
+});
+
+describe('POST /v1/discover', () => {
+  test('answers with candidates and DNS findings, parsed by the shared schema', async () => {
+    const t = testApp({ dnsServers: [dnsServer.server] });
+    const res = await t.post('/v1/discover', { email: 'info@bakkerij-jansen.nl' });
+    expect(res.status).toBe(200);
+    const { DiscoverResult } = await import('../lib/api');
+    const parsed = DiscoverResult.parse(res.json);
+    expect(parsed.candidates[0]?.settings.host).toBe('smtp.office365.com');
+    expect(t.logs.join('\n')).not.toContain('info@bakkerij-jansen.nl');
+    await t.app.close();
+  });
+
+  test('bad input is a 400 that names the field in Dutch and English', async () => {
+    const t = testApp({ dnsServers: [dnsServer.server] });
+    for (const body of [{}, { email: 'Jan <jan@x.nl>' }, { domain: ['x.nl'] }, { email: 'a@b.nl\r\nBcc: x@y.nl' }]) {
+      const res = await t.post('/v1/discover', body);
+      expect(res.status).toBe(400);
+      expect(res.json.error.code).toBe('invalid_request');
+      expect(res.json.error.message).toMatch(/ \/ /);
+    }
+    await t.app.close();
   });
 });

@@ -1,24 +1,51 @@
 import dns2 from 'dns2';
 
-/** An in-process DNS server on a random UDP port: zone maps a name to its A and AAAA records. */
-export async function startDns(zone: Record<string, { a?: string[]; aaaa?: string[] }>): Promise<{ server: string; close(): Promise<void> }> {
-  const { Packet } = dns2;
+export interface ZoneRecords {
+  a?: string[];
+  aaaa?: string[];
+  mx?: { exchange: string; priority: number }[];
+  txt?: string[];
+  srv?: { target: string; port: number; priority?: number; weight?: number }[];
+}
+
+export interface TestDns {
+  /** "127.0.0.1:<port>", for a Resolver's setServers or DNS_SERVERS. */
+  server: string;
+  /** Every question asked, in order. */
+  queries: { name: string; type: number }[];
+  close(): Promise<void>;
+}
+
+/**
+ * A real DNS server (dns2, UDP) on 127.0.0.1, port 0, answering from a zone the test gives:
+ * lower-case names without trailing dot → records. Names not in the zone get NXDOMAIN.
+ */
+export async function startDns(zone: Record<string, ZoneRecords>): Promise<TestDns> {
+  // dns2's bundled types lack RCODE and most record shapes; the runtime is what the tests exercise.
+  const Packet = (dns2 as any).Packet;
+  const queries: TestDns['queries'] = [];
   const server = dns2.createServer({
     udp: true,
-    handle: (request, send) => {
-      const response = Packet.createResponseFromRequest(request);
+    handle: (request: any, send: (r: any) => void) => {
+      const response: any = Packet.createResponseFromRequest(request);
       const q = request.questions[0];
-      const entry = q ? zone[q.name.toLowerCase()] : undefined;
-      if (q && entry) {
-        if (q.type === Packet.TYPE.A) for (const address of entry.a ?? []) response.answers.push({ name: q.name, type: Packet.TYPE.A, class: Packet.CLASS.IN, ttl: 60, address } as never);
-        if (q.type === Packet.TYPE.AAAA) for (const address of entry.aaaa ?? []) response.answers.push({ name: q.name, type: Packet.TYPE.AAAA, class: Packet.CLASS.IN, ttl: 60, address } as never);
-      } else {
-        (response.header as { rcode: number }).rcode = 3; // NXDOMAIN
+      const name = String(q?.name ?? '').toLowerCase().replace(/\.$/, '');
+      if (q) queries.push({ name, type: q.type });
+      const entry = q ? zone[name] : undefined;
+      if (!q || !entry) {
+        response.header.rcode = Packet.RCODE.NXDOMAIN;
+        return send(response);
       }
+      const rr = (type: number, data: object) => response.answers.push({ name: q.name, type, class: Packet.CLASS.IN, ttl: 60, ...data });
+      if (q.type === Packet.TYPE.A) for (const address of entry.a ?? []) rr(Packet.TYPE.A, { address });
+      if (q.type === Packet.TYPE.AAAA) for (const address of entry.aaaa ?? []) rr(Packet.TYPE.AAAA, { address });
+      if (q.type === Packet.TYPE.MX) for (const mx of entry.mx ?? []) rr(Packet.TYPE.MX, mx);
+      if (q.type === Packet.TYPE.TXT) for (const data of entry.txt ?? []) rr(Packet.TYPE.TXT, { data });
+      if (q.type === Packet.TYPE.SRV) for (const s of entry.srv ?? []) rr(Packet.TYPE.SRV, { priority: 0, weight: 0, ...s });
       send(response);
     },
   });
   const addrs = await server.listen({ udp: { port: 0, address: '127.0.0.1' } });
   const port = (addrs as { udp: { port: number } }).udp.port;
-  return { server: `127.0.0.1:${port}`, close: () => server.close() };
+  return { server: `127.0.0.1:${port}`, queries, close: () => server.close() };
 }
