@@ -249,7 +249,9 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
         report = await runProbe(req, { host: g.host, isName: g.isName, address: g.address, addresses: g.addresses, resolveMs: g.ms }, config);
       }
       const seen = new Set(report.findings.map((f) => `${f.code}.${f.variant ?? ''}`));
-      report.findings.push(...(rules.filter((f) => !seen.has(`${f.code}.${f.variant ?? ''}`)) as typeof report.findings));
+      // A probe without auth only tests the connection; "no authentication chosen" is not a finding then.
+      const relevant = rules.filter((f) => !seen.has(`${f.code}.${f.variant ?? ''}`) && !(f.code === 'auth-invalid' && !req.auth));
+      report.findings.push(...(relevant as typeof report.findings));
       log.info(
         { host: req.host, port: req.port, encryption: req.encryption, auth: req.auth?.method ?? 'none', ok: report.ok, portMode: report.detected.portMode, ms: report.ms, steps: report.steps.map((s) => `${s.step}:${s.status}${s.code ? `:${s.code}` : ''}`).join(' '), findings: report.findings.map((f) => f.code).join(' ') },
         'probe',

@@ -77,6 +77,12 @@ describe('discover', () => {
     expect(r.candidates[0]).toMatchObject({ source: 'preset', confidence: 'high', settings: { host: 'smtp.kpnmail.nl', username: 'piet@xs4all.nl' } });
   });
 
+  test('a domain that does not exist is a typo, not missing SPF; a known address domain still gets its preset', async () => {
+    const r = await discover({ domain: 'bakkerij-jansne.nl' }, dns);
+    expect(r.findings.map((f) => f.code)).toEqual(['dns-domain-not-found']);
+    expect(r.candidates).toEqual([]);
+  });
+
   test('bad input gives domain-invalid and asks DNS nothing', async () => {
     const before = dnsServer.queries.length;
     for (const input of [{ email: 'Jan <jan@x.nl>' }, { domain: 'http://x.nl' }, { domain: '127.0.0.1' }, {}]) {

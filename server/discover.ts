@@ -39,15 +39,18 @@ const SPF_INCLUDES: { mx: string[]; include: string }[] = [
   { mx: ['.google.com', '.googlemail.com'], include: '_spf.google.com' },
 ];
 
-const NOT_FOUND = new Set(['ENOTFOUND', 'ENODATA', 'NXDOMAIN']);
+type Lookup<T> = { ok: true; records: T[]; nxdomain: boolean } | { ok: false };
 
 /** A look-up that treats "no such record" as empty and anything else (timeout, SERVFAIL) as unknown. */
-async function lookup<T>(fn: () => Promise<T[]>): Promise<{ ok: true; records: T[] } | { ok: false }> {
+async function lookup<T>(fn: () => Promise<T[]>): Promise<Lookup<T>> {
   try {
-    return { ok: true, records: await fn() };
+    return { ok: true, records: await fn(), nxdomain: false };
   } catch (e) {
     const code = (e as { code?: string }).code ?? '';
-    return NOT_FOUND.has(code) ? { ok: true, records: [] } : { ok: false };
+    // Node reports NXDOMAIN as ENOTFOUND and an existing name without such records as ENODATA.
+    if (code === 'ENOTFOUND') return { ok: true, records: [], nxdomain: true };
+    if (code === 'ENODATA') return { ok: true, records: [], nxdomain: false };
+    return { ok: false };
   }
 }
 
@@ -75,6 +78,18 @@ export async function discover(input: { email?: string; domain?: string }, dns: 
     lookup(() => dns.resolveSrv(`_submission._tcp.${name}`)),
   ]);
   const findings: Finding[] = [];
+  if (mxR.ok && mxR.nxdomain && txtR.ok && txtR.nxdomain) {
+    // The name itself does not exist: a typo, not a DNS configuration to advise on.
+    findings.push({ code: 'dns-domain-not-found', severity: 'error', field: 'domain', params: { domain: name } });
+    const candidates = detectProvider({ email }).map((hit) => ({
+      settings: presetToDraft(hit.preset, { email, domain: name }),
+      source: 'preset' as const,
+      confidence: 'high' as const,
+      provider: hit.preset.name,
+      presetId: hit.preset.id,
+    }));
+    return { domain: { name, mx: [] }, candidates, findings };
+  }
   const mx = mxR.ok
     ? [...mxR.records].sort((a, b) => a.priority - b.priority).map((r) => r.exchange.toLowerCase().replace(/\.$/, '')).filter(Boolean)
     : [];

@@ -132,6 +132,15 @@ describe('probe against real SMTP servers', () => {
     expect(codes).toContain('auth-ok');
   });
 
+  it('without auth the probe tests the connection only: auth skipped, no "authentication not chosen" finding', async () => {
+    const before = s.starttls!.authAttempts.length;
+    const r = await t.post('/v1/probe', { host: '127.0.0.1', port: s.starttls!.port, encryption: 'tls' });
+    const report = ProbeReport.parse(r.json);
+    expect(report.ok).toBe(true);
+    expect(report.findings.map((f) => f.code)).not.toContain('auth-invalid');
+    expect(s.starttls!.authAttempts.length).toBe(before);
+  });
+
   it('implicit TLS ("Gebruik SSL") with the right password', async () => {
     const { report, step } = await probe(s.implicit!.port, 'ssl');
     expect(report.ok).toBe(true);
