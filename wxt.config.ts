@@ -11,6 +11,8 @@ export default defineConfig({
   // A test build (CRM_MATCHES set) goes to its own folder so it never ships by mistake.
   outDir: process.env.WXT_OUT_DIR ?? '.output',
   vite: () => ({ plugins: [preact()] }),
+  // The sources archive (for AMO review) holds what builds the extension, not test output.
+  zip: { excludeSources: ['test-results/**', '.sz/**', '.output/**'] },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
