@@ -12,9 +12,14 @@ import { loadDraft, loadLocal, onStateChange, saveDraft } from '@/components/set
 import type { SettingsDraft } from '@/lib/settings';
 import { describeTab, type TabInfo } from './tab-info';
 
-// The CRM-tab section ("Invullen op deze pagina") belongs to the content-script work; mount it when it is built in.
-const sections = import.meta.glob<{ CrmTabSection: ComponentType }>('../../components/popup/CrmTabSection.tsx', { eager: true });
-const CrmTabSection = Object.values(sections)[0]?.CrmTabSection;
+/** "Invullen op deze pagina" / "Controleer deze pagina": loaded only when the tab is the CRM, to keep the popup's start small. */
+function LazyCrmTabSection() {
+  const [Section, setSection] = useState<ComponentType>();
+  useEffect(() => {
+    void import('@/components/popup/CrmTabSection').then((m) => setSection(() => m.CrmTabSection));
+  }, []);
+  return Section ? <Section /> : null;
+}
 
 interface PopupState {
   lang: Lang;
@@ -89,7 +94,7 @@ function PopupBody({ state }: { state: PopupState }) {
             {t('tab.notCrm')}
           </p>
         )}
-        {tab?.isCrm && CrmTabSection && <CrmTabSection />}
+        {tab?.isCrm && <LazyCrmTabSection />}
       </section>
       <section aria-labelledby="p-presets">
         <h2 id="p-presets">{t('presetsHeading')}</h2>

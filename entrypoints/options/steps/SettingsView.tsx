@@ -1,20 +1,17 @@
-import { useState } from 'preact/hooks';
+import { useContext, useState } from 'preact/hooks';
 import { checkBackendUrl, DEFAULT_BACKEND_URL, DEFAULT_CRM_RANGE } from '@/lib/prefs';
 import type { Finding } from '@/lib/findings';
 import type { Lang } from '@/lib/i18n';
 import { wizardMessages } from '@/lib/i18n/wizard';
 import { useT } from '@/components/lang';
 import { FindingList } from '@/components/FindingList';
-import { backendClient, type Health } from '../backend';
+import { BackendContext } from '../backend';
 import type { StepProps } from '../step-props';
-
-async function health(url: string): Promise<Health> {
-  return (await backendClient(url)).health();
-}
 
 /** Instellingen: backend URL (+ Verbinding testen), language, CRM range override. */
 export function SettingsView({ state, updatePrefs }: StepProps) {
   const t = useT(wizardMessages);
+  const makeClient = useContext(BackendContext);
   const [url, setUrl] = useState(state.prefs.backendUrl ?? DEFAULT_BACKEND_URL);
   const [range, setRange] = useState(state.prefs.crmRange ?? DEFAULT_CRM_RANGE);
   const [urlProblem, setUrlProblem] = useState<string>('');
@@ -38,12 +35,10 @@ export function SettingsView({ state, updatePrefs }: StepProps) {
     const u = await saveUrl();
     if (!u) return;
     setHealth(null);
-    try {
-      const h = await health(u);
-      setHealth({ ok: true, text: t('set.testOk', { version: h.version ?? '?', store: h.store ?? '?' }) });
-    } catch {
-      setHealth({ ok: false, text: t('set.testFail', { url: u }) });
-    }
+    const h = await makeClient(u).health();
+    if (h.ok) setHealth({ ok: true, text: t('set.testOk', { version: h.data.version, store: h.data.store }) });
+    else if (h.kind === 'unreachable') setHealth({ ok: false, text: t('set.testFail', { url: u }) });
+    else setHealth({ ok: false, text: h.message });
   };
 
   const saveRange = async () => {

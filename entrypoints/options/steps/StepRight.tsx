@@ -1,26 +1,22 @@
 import { useState } from 'preact/hooks';
 import { wizardMessages } from '@/lib/i18n/wizard';
 import { useT } from '@/components/lang';
+import { pointAtRightSwitch } from '@/components/crm-tab';
 import type { StepProps } from '../step-props';
 
-// components/crm-tab.ts is owned by the content-script work; load it only if it is in this build.
-const crmTab = import.meta.glob<{ pointAtRightSwitch: () => Promise<unknown> }>('../../../components/crm-tab.ts');
-const loadCrmTab = Object.values(crmTab)[0];
+type PointResult = Awaited<ReturnType<typeof pointAtRightSwitch>>;
+
+/** What the admin reads after "Wijs de schakelaar aan": pointed (and its state), or why not. */
+function pointText(r: PointResult, t: ReturnType<typeof useT<typeof wizardMessages>>): string {
+  if (r.ok) return r.right === 'on' ? t('A.pointOkOn') : r.right === 'off' ? t('A.pointOkOff') : t('A.pointOk');
+  return t(`A.point.${r.reason ?? 'unreachable'}`);
+}
 
 /** A. Recht aanzetten [S-A1, S-A2]. */
 export function StepRight({ state, updateWizard }: StepProps) {
   const t = useT(wizardMessages);
-  const [pointStatus, setPointStatus] = useState<string>('');
-  const point = async () => {
-    if (!loadCrmTab) return;
-    try {
-      const { pointAtRightSwitch } = await loadCrmTab();
-      const r = (await pointAtRightSwitch()) as { ok?: boolean; reason?: string } | undefined;
-      setPointStatus(r && r.ok === false ? t('A.pointFailed', { reason: r.reason ?? '?' }) : t('A.pointOk'));
-    } catch (e) {
-      setPointStatus(t('A.pointFailed', { reason: e instanceof Error ? e.message : String(e) }));
-    }
-  };
+  const [result, setResult] = useState<PointResult>();
+  const point = async () => setResult(await pointAtRightSwitch().catch((): PointResult => ({ ok: false, reason: 'unreachable' })));
   return (
     <section aria-labelledby="a-path">
       <p>{t('A.lead')}</p>
@@ -34,17 +30,15 @@ export function StepRight({ state, updateWizard }: StepProps) {
         <li>{t('A.step4')}</li>
       </ol>
       <div class="row">
-        <button type="button" class="secondary" onClick={point} disabled={!loadCrmTab} aria-describedby={loadCrmTab ? undefined : 'a-point-na'}>
+        <button type="button" class="secondary" onClick={point} aria-describedby="a-point-help">
           {t('A.point')}
         </button>
-        {!loadCrmTab && (
-          <span id="a-point-na" class="help">
-            {t('A.pointUnavailable')}
-          </span>
-        )}
+        <span id="a-point-help" class="help">
+          {t('A.pointHelp')}
+        </span>
       </div>
-      <p class="status" role="status">
-        {pointStatus}
+      <p class={result ? (result.ok ? 'finding finding-info' : 'finding finding-warning') : 'status'} role="status" data-testid="point-status" data-point={result ? (result.ok ? 'pointed' : result.reason) : undefined}>
+        {result && pointText(result, t)}
       </p>
       <label class="check">
         <input type="checkbox" checked={state.wizard.rightDone ?? false} onChange={(e) => updateWizard({ rightDone: e.currentTarget.checked })} />

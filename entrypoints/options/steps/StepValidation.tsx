@@ -5,7 +5,8 @@ import { DEFAULT_BACKEND_URL } from '@/lib/prefs';
 import { wizardMessages } from '@/lib/i18n/wizard';
 import { useT } from '@/components/lang';
 import { FindingList } from '@/components/FindingList';
-import { backendClient, type ProbeReport } from '../backend';
+import type { ProbeReport } from '@/lib/api';
+import { useBackendClient } from '../backend';
 import { checkValidationFields } from '../validation-fields';
 import type { StepProps } from '../step-props';
 
@@ -23,24 +24,16 @@ export function StepValidation({ state, updateWizard, updateDraft }: StepProps) 
   const [run, setRun] = useState<Run>({ phase: 'idle' });
   const complete = draftToSettings(state.draft);
 
+  const client = useBackendClient(backendUrl);
+
   const test = async () => {
     if (!complete.ok) return;
     setRun({ phase: 'running' });
-    let client;
-    try {
-      client = await backendClient(backendUrl);
-      await client.health();
-    } catch {
-      setRun({ phase: 'down' });
-      return;
-    }
-    try {
-      const s = complete.settings;
-      const report = await client.probe({ host: s.host, port: s.port, encryption: s.encryption, auth: s.auth.method === 'password' ? s.auth : undefined });
-      setRun({ phase: 'done', report });
-    } catch (e) {
-      setRun({ phase: 'error', message: e instanceof Error ? e.message : String(e) });
-    }
+    const s = complete.settings;
+    const r = await client.probe({ host: s.host, port: s.port, encryption: s.encryption, auth: s.auth, mode: s.mode });
+    if (r.ok) setRun({ phase: 'done', report: r.data });
+    else if (r.kind === 'unreachable') setRun({ phase: 'down' });
+    else setRun({ phase: 'error', message: r.message });
   };
 
   const field = (name: 'domain' | 'from' | 'to', type: 'text') => (
