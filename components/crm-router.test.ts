@@ -2,6 +2,23 @@ import { describe, expect, test, vi } from 'vitest';
 import { checkFormValues, createCrmRouter, isCrmContentScript, PASSWORD_STAND_INS, type Sender } from './crm-router';
 import { passwordState } from '@/lib/content-command';
 import { checkSettings } from '@/lib/rules';
+import type { ProbeReport } from '@/lib/api';
+import type { ProbeOutcome } from './probe-via-backend';
+
+const REPORT: ProbeReport = {
+  ok: false,
+  target: { host: '127.0.0.1', port: 2465, address: '127.0.0.1', addresses: ['127.0.0.1'] },
+  ms: 1012,
+  steps: [
+    { step: 'resolve', status: 'ok', ms: 0 },
+    { step: 'connect', status: 'ok', ms: 1 },
+    { step: 'greeting', status: 'fail', ms: 1001, code: 'EIMPLICITTLS' },
+  ],
+  server: { extensions: [], authMechanisms: [], startTls: false },
+  detected: { portMode: 'implicit-tls', recommendedEncryption: 'ssl' },
+  findings: [{ code: 'port-expects-ssl', severity: 'error', field: 'encryption', params: { port: 2465 }, fix: { encryption: 'ssl' } }],
+};
+const outcome = (result: ProbeOutcome['result']): ProbeOutcome => ({ backendUrl: 'http://127.0.0.1:8787', result });
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
 const MATCHES = ['https://app.perfectview.nl/*', 'http://127.0.0.1/*'];
@@ -14,7 +31,7 @@ function router(over: Partial<Parameters<typeof createCrmRouter>[0]> = {}) {
     loadDraft: async () => ({ host: 'mail.bedrijf.nl', port: 587, encryption: 'tls', authMethod: 'password', username: 'svc', password: 'pw-secret' }),
     loadValidationDomain: async () => 'bedrijf.nl',
     currentTabUrl: async () => CRM.url,
-    probe: vi.fn(async () => ({ ok: true, steps: [], findings: [{ code: 'unencrypted', severity: 'warning' }] })),
+    probe: vi.fn(async () => outcome({ ok: true, data: REPORT })),
     ...over,
   });
 }
@@ -67,16 +84,64 @@ describe('no password anywhere else', () => {
     expect(JSON.stringify(data)).not.toContain('pw-secret');
     expect(data).toMatchObject({ hasPassword: true, saved: { host: 'mail.bedrijf.nl' } });
   });
-  test('probe uses the saved password only for the saved user name', async () => {
-    const probe = vi.fn(async () => ({ ok: true, findings: [] }));
-    const r = router({ probe });
-    await r({ type: 'crm/probe', values: { host: 'mail.bedrijf.nl', port: '587', encryption: 'tls', authMethod: 'password', username: 'svc' } }, CRM);
-    await r({ type: 'crm/probe', values: { host: 'mail.bedrijf.nl', port: '587', encryption: 'tls', authMethod: 'password', username: 'other' } }, CRM);
-    expect(probe.mock.calls.map((c) => (c as unknown[])[1])).toEqual(['pw-secret', undefined]);
+  test('panel data carries the panel texts in the asked language (the catalogue stays out of the content script)', async () => {
+    expect(await router()({ type: 'crm/panel-data' }, CRM)).toMatchObject({ texts: { check: 'Controleren' } });
+    expect(await router()({ type: 'crm/panel-data', lang: 'en' }, CRM)).toMatchObject({ texts: { check: 'Check' } });
   });
-  test('probe: unreachable backend', async () => {
-    const r = router({ probe: async () => Promise.reject(new Error('ECONNREFUSED')) });
-    expect(await r({ type: 'crm/probe', values: { host: 'h.nl', port: 587, encryption: 'tls' } }, CRM)).toMatchObject({ ok: false, error: 'backend-unreachable' });
+  test('probe: the saved password only for the saved user name on the saved host', async () => {
+    const probe = vi.fn(async (_v: unknown, _p: string | undefined) => outcome({ ok: true, data: REPORT }));
+    const r = router({ probe });
+    const v = { host: 'mail.bedrijf.nl', port: '587', encryption: 'tls', authMethod: 'password', username: 'svc' };
+    const sources = [
+      await r({ type: 'crm/probe', values: v }, CRM),
+      await r({ type: 'crm/probe', values: { ...v, host: 'MAIL.bedrijf.nl.' } }, CRM),
+      await r({ type: 'crm/probe', values: { ...v, username: 'other' } }, CRM),
+      // A page that rewrote Hostnaam does not get the saved password sent to its server.
+      await r({ type: 'crm/probe', values: { ...v, host: 'smtp.evil.example' } }, CRM),
+      await r({ type: 'crm/probe', values: { ...v, authMethod: 'ip-whitelist' } }, CRM),
+    ].map((x) => (x as { password?: string }).password);
+    expect(probe.mock.calls.map((c) => c[1])).toEqual(['pw-secret', 'pw-secret', undefined, undefined, undefined]);
+    expect(sources).toEqual(['saved', 'saved', 'none', 'none', 'none']);
+  });
+  test('probe: the form\'s own password (sent at the click) wins, only with password authentication', async () => {
+    const probe = vi.fn(async (_v: unknown, _p: string | undefined) => outcome({ ok: true, data: REPORT }));
+    const r = router({ probe });
+    const v = { host: 'smtp.evil.example', port: '587', encryption: 'tls', authMethod: 'password', username: 'other' };
+    const res = await r({ type: 'crm/probe', values: v, password: 'typed-in-form' }, CRM);
+    await r({ type: 'crm/probe', values: { ...v, authMethod: 'ip-whitelist' }, password: 'typed-in-form' }, CRM);
+    expect(probe.mock.calls.map((c) => c[1])).toEqual(['typed-in-form', undefined]);
+    expect(res).toMatchObject({ ok: true, password: 'form' });
+    // The answer never carries a password back.
+    expect(JSON.stringify(res)).not.toMatch(/typed-in-form|pw-secret/);
+  });
+  test('probe: the report comes back with finding texts and fixes, in the asked language', async () => {
+    const res = await router()({ type: 'crm/probe', values: { host: '127.0.0.1', port: 2465, encryption: 'tls' }, lang: 'nl' }, CRM);
+    expect(res).toMatchObject({ ok: true, report: { detected: { portMode: 'implicit-tls', recommendedEncryption: 'ssl' }, steps: [{ step: 'resolve' }, {}, { code: 'EIMPLICITTLS' }] } });
+    const f = (res as { report: { findings: { code: string; text: string; fix?: object }[] } }).report.findings[0]!;
+    expect(f).toMatchObject({ code: 'port-expects-ssl', fix: { encryption: 'ssl' } });
+    expect(f.text).toContain('Gebruik SSL');
+    expect(f.text).not.toContain('{');
+  });
+  test('probe: unreachable backend says where, and how to start it', async () => {
+    const r = router({ probe: async () => outcome({ ok: false, kind: 'unreachable', code: 'backend_unreachable', message: 'Backend niet bereikbaar op x — start hem met `npm start`. / Backend not reachable at x — start it with `npm start`.' }) });
+    expect(await r({ type: 'crm/probe', values: { host: 'h.nl', port: 587, encryption: 'tls' }, lang: 'en' }, CRM)).toEqual({
+      ok: false,
+      kind: 'unreachable',
+      code: 'backend_unreachable',
+      message: 'Backend not reachable at x — start it with `npm start`.',
+      backendUrl: 'http://127.0.0.1:8787',
+    });
+    // A probe function that throws all the same is treated as unreachable.
+    const thrown = router({ probe: async () => Promise.reject(new Error('boom')) });
+    expect(await thrown({ type: 'crm/probe', values: { host: 'h.nl', port: 587, encryption: 'tls' } }, CRM)).toMatchObject({ ok: false, kind: 'unreachable' });
+  });
+  test('probe: an API error keeps its code, its message in the asked language and its findings with texts', async () => {
+    const r = router({
+      probe: async () =>
+        outcome({ ok: false, kind: 'http', status: 400, code: 'invalid_request', message: 'Hostnaam bevat een poortnummer. / Host name contains a port number.', error: { code: 'invalid_request', message: '', findings: [{ code: 'host-invalid', severity: 'error', field: 'host' }] } }),
+    });
+    const res = await r({ type: 'crm/probe', values: { host: 'h.nl:587', port: 587, encryption: 'tls' } }, CRM);
+    expect(res).toMatchObject({ ok: false, kind: 'http', code: 'invalid_request', message: 'Hostnaam bevat een poortnummer.', findings: [{ code: 'host-invalid' }] });
   });
 });
 

@@ -1,9 +1,12 @@
-import { ContentToBackground, type FillDraft, type FillResponse, type FormValues, type PanelData, type PasswordState, type ProbeResponse, type ShownFinding } from '@/lib/messages';
+import { ContentToBackground, type FillDraft, type FillResponse, type FixDraft, type FormValues, type PanelData, type PasswordState, type ProbePasswordSource, type ProbeResponse, type ShownFinding } from '@/lib/messages';
+import type { ApiFinding } from '@/lib/api';
+import type { ProbeOutcome } from './probe-via-backend';
 import { checkSettings } from '@/lib/rules';
 export { passwordState } from '@/lib/content-command';
 import type { Finding } from '@/lib/findings';
 import type { Lang } from '@/lib/i18n';
 import { findingText } from '@/lib/i18n';
+import { panelMessages } from '@/lib/i18n/panel';
 import { PRESETS } from '@/lib/presets';
 import { urlMatchesAny } from '@/lib/match-pattern';
 import type { SettingsDraft } from '@/lib/settings';
@@ -26,8 +29,8 @@ export interface RouterDeps {
   loadValidationDomain: () => Promise<string | undefined>;
   /** The tab's URL now (tabs.get), to refuse when it navigated away after the content script asked. */
   currentTabUrl: (tabId: number) => Promise<string | undefined>;
-  /** POST /v1/probe via the backend client; throws when the backend is unreachable. */
-  probe: (values: FormValues, password: string | undefined) => Promise<unknown>;
+  /** POST /v1/probe via the backend client (components/probe-via-backend.ts); never throws. */
+  probe: (values: FormValues, password: string | undefined) => Promise<ProbeOutcome>;
 }
 
 const originOf = (url: string | undefined) => {
@@ -61,6 +64,7 @@ export function createCrmRouter(deps: RouterDeps) {
         const [d, domain] = await Promise.all([deps.loadDraft(), deps.loadValidationDomain()]);
         const noPassword = (f: FillDraft | undefined) => f && { ...f, password: undefined };
         return {
+          texts: panelMessages[msg.lang ?? 'nl'],
           hasPassword: !!d.password,
           saved: noPassword(composeFill(d, undefined, { domain })),
           presets: [...PRESETS]
@@ -80,17 +84,20 @@ export function createCrmRouter(deps: RouterDeps) {
         return { ok: true, draft: fill };
       }
       case 'crm/probe': {
-        const d = await deps.loadDraft();
-        // The saved password is used only when the form's user name is the saved one: it belongs to that account.
-        const password = msg.values.authMethod === 'password' && d.password && d.username === msg.values.username ? d.password : undefined;
-        try {
-          const report = (await deps.probe(msg.values, password)) as { findings?: Finding[] } | undefined;
-          const lang = msg.lang ?? 'nl';
-          if (report && Array.isArray(report.findings)) report.findings = report.findings.map((f) => ({ ...f, text: findingText(f, lang) }));
-          return { ok: true, report };
-        } catch (e) {
-          return { ok: false, error: 'backend-unreachable', detail: e instanceof Error ? e.message : String(e) };
-        }
+        const { password, source } = probePassword(msg.values, msg.password, await deps.loadDraft());
+        const lang = msg.lang ?? 'nl';
+        const { backendUrl, result } = await deps.probe(msg.values, password).catch(
+          (e): ProbeOutcome => ({ backendUrl: '', result: { ok: false, kind: 'unreachable', code: 'backend_unreachable', message: String(e) } }),
+        );
+        if (result.ok) return { ok: true, report: { ...result.data, findings: showFindings(result.data.findings, lang) }, password: source };
+        return {
+          ok: false,
+          kind: result.kind,
+          code: result.code,
+          message: inLang(result.message, lang),
+          backendUrl,
+          ...(result.error?.findings ? { findings: showFindings(result.error.findings, lang) } : {}),
+        };
       }
     }
   };
@@ -110,9 +117,53 @@ export const PASSWORD_STAND_INS: Record<PasswordState, string | undefined> = {
 
 /** Findings with texts on the form's values, worst first. */
 export function checkFormValues(values: FormValues, password: PasswordState, lang: Lang): ShownFinding[] {
-  const findings = checkSettings({ ...values, password: PASSWORD_STAND_INS[password] });
+  return showFindings(checkSettings({ ...values, password: PASSWORD_STAND_INS[password] }), lang);
+}
+
+/** Host names compare without case and a trailing dot. */
+const sameHost = (a: string | undefined, b: string | undefined) => !!a && !!b && a.trim().toLowerCase().replace(/\.$/, '') === b.trim().toLowerCase().replace(/\.$/, '');
+
+/**
+ * Which password a probe logs in with (docs/ARCHITECTURE.md, "Which password a probe uses"):
+ * - the form's own Wachtwoord when it holds one: it is what the CRM will use, it is in the page already,
+ *   and the content script read it only at the admin's trusted click on "Controleren";
+ * - else the saved (session) password, but only when the form names the saved user **and** the saved
+ *   host: a page that rewrites Hostnaam must not get the saved password sent to its own server;
+ * - else none: the probe tests the connection and TLS, not the login.
+ * Only with password authentication. The password is used for this one request and kept nowhere.
+ */
+export function probePassword(values: FormValues, formPassword: string | undefined, saved: SettingsDraft): { password?: string; source: ProbePasswordSource } {
+  if (values.authMethod !== 'password') return { source: 'none' };
+  if (formPassword) return { password: formPassword, source: 'form' };
+  if (saved.password && saved.username === values.username && sameHost(saved.host, values.host)) return { password: saved.password, source: 'saved' };
+  return { source: 'none' };
+}
+
+/** The backend's messages are "Nederlands / English": the half in the panel's language. */
+export function inLang(message: string, lang: Lang): string {
+  const parts = message.split(' / ');
+  return parts.length === 2 ? parts[lang === 'en' ? 1 : 0]! : message;
+}
+
+const FIX_KEYS = ['host', 'port', 'encryption', 'authMethod', 'username', 'mode'] as const;
+/** A fix, with only the keys a form fill understands (a fix never carries a password). */
+function fixOf(fix: object | undefined): FixDraft | undefined {
+  if (!fix) return undefined;
+  const out: Record<string, string | number> = {};
+  for (const k of FIX_KEYS) {
+    const v = (fix as Record<string, unknown>)[k];
+    if (typeof v === 'string' || typeof v === 'number') out[k] = v;
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
+/** Findings with their texts (and fixes), worst first. */
+function showFindings(findings: readonly (ApiFinding | Finding)[], lang: Lang): ShownFinding[] {
   const order = { error: 0, warning: 1, info: 2 } as const;
-  return findings
+  return [...findings]
     .sort((a, b) => order[a.severity] - order[b.severity])
-    .map((f) => ({ code: f.code, severity: f.severity, text: findingText(f, lang) }));
+    .map((f) => {
+      const fix = fixOf(f.fix);
+      return { code: f.code, severity: f.severity, text: findingText(f as Finding, lang), ...(fix ? { fix } : {}) };
+    });
 }

@@ -1,23 +1,37 @@
 import type { FormValues } from '@/lib/messages';
-import { loadLocal } from './settings-store';
+import type { ProbeReport, ProbeRequest } from '@/lib/api';
 import { DEFAULT_BACKEND_URL } from '@/lib/prefs';
+import { createBackendClient, type BackendResult } from './backend-client';
+import { loadLocal } from './settings-store';
 
-type Client = { probe: (req: unknown) => Promise<unknown> };
-// The backend client is written alongside (server work); until it is in the build, "Controleren" reports the backend as unreachable.
-const clients = import.meta.glob<{ createBackendClient: (baseUrl: string) => Client }>('./backend-client.ts');
-const loadClient = Object.values(clients)[0];
+export interface ProbeOutcome {
+  /** The backend asked (prefs.backendUrl, else the default), for messages such as "not reachable at …". */
+  backendUrl: string;
+  result: BackendResult<ProbeReport>;
+}
 
-/** POST /v1/probe with the form's values (and the saved password when it belongs to the form's user name). */
-export async function probeViaBackend(values: FormValues, password: string | undefined): Promise<unknown> {
-  if (!loadClient) throw new Error('backend client not built in');
-  const { createBackendClient } = await loadClient();
-  const base = (await loadLocal()).prefs?.backendUrl ?? DEFAULT_BACKEND_URL;
-  const port = typeof values.port === 'number' ? values.port : Number(values.port);
+/** The probe request for the form's values; a password only with password authentication. */
+export function probeRequest(values: FormValues, password: string | undefined): ProbeRequest {
+  const port = typeof values.port === 'number' ? values.port : Number(String(values.port ?? '').trim());
   const auth =
     values.authMethod === 'ip-whitelist'
-      ? { method: 'ip-whitelist' }
+      ? ({ method: 'ip-whitelist' } as const)
       : values.authMethod === 'password' && values.username && password
-        ? { method: 'password', username: values.username, password }
+        ? ({ method: 'password', username: values.username, password } as const)
         : undefined;
-  return createBackendClient(base).probe({ host: values.host?.trim(), port, encryption: values.encryption, ...(auth ? { auth } : {}), ...(values.mode ? { mode: values.mode } : {}) });
+  const mode = values.mode === 'relay' || values.mode === 'mailbox' ? values.mode : undefined;
+  return {
+    host: values.host?.trim() ?? '',
+    port,
+    encryption: values.encryption as ProbeRequest['encryption'],
+    ...(auth ? { auth } : {}),
+    ...(mode ? { mode } : {}),
+  };
+}
+
+/** POST /v1/probe with the form's values through the backend client; never throws. */
+export async function probeViaBackend(values: FormValues, password: string | undefined, fetchImpl?: typeof fetch): Promise<ProbeOutcome> {
+  const backendUrl = (await loadLocal()).prefs?.backendUrl ?? DEFAULT_BACKEND_URL;
+  const client = createBackendClient(backendUrl, fetchImpl);
+  return { backendUrl: client.baseUrl, result: await client.probe(probeRequest(values, password), AbortSignal.timeout(30_000)) };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod/mini';
 import { AUTH_METHODS, ENCRYPTIONS, Mode } from './settings';
+import type { PortMode, ProbeStep, TlsInfo } from './api';
 
 /**
  * Every runtime message between the CRM content script, the extension pages (popup, options) and the
@@ -8,7 +9,8 @@ import { AUTH_METHODS, ENCRYPTIONS, Mode } from './settings';
  * Trust model (docs/ARCHITECTURE.md, Extension):
  * - content script → background: `crm/fill-request` (answered with the password: only from our own
  *   content script, frame 0 of a tab on a CRM origin, sent only after a trusted click in the panel),
- *   `crm/probe` (never answered with the password), `crm/panel-data` (presets and what a fill would
+ *   `crm/probe` (never answered with a password; it may carry the form's own Wachtwoord, read at the
+ *   admin's trusted click on "Controleren", for that one probe only), `crm/panel-data` (presets and what a fill would
  *   set, without the password), `crm/check-values` (findings with texts on the form's values; the
  *   password only as a state such as "empty").
  * - extension page → content script (tabs.sendMessage, frame 0): `crm/status`, `crm/check`,
@@ -48,8 +50,19 @@ export const PresetId = Str(60);
 // ---------- content script → background ----------
 
 export const FillRequest = z.object({ type: z.literal('crm/fill-request'), presetId: z.optional(PresetId) });
-export const ProbeRequestMessage = z.object({ type: z.literal('crm/probe'), values: FormValues, lang: z.optional(z.enum(['nl', 'en'])) });
-export const PanelDataRequest = z.object({ type: z.literal('crm/panel-data') });
+/**
+ * A server test of the form's values. `password` is the form's own Wachtwoord (already in the page,
+ * typed by the admin), read only at the trusted click on "Controleren" and used for this one probe:
+ * never stored, logged, or sent back. Without it the background may add the saved password
+ * (docs/ARCHITECTURE.md, "Which password a probe uses").
+ */
+export const ProbeRequestMessage = z.object({
+  type: z.literal('crm/probe'),
+  values: FormValues,
+  lang: z.optional(z.enum(['nl', 'en'])),
+  password: z.optional(Str(1024)),
+});
+export const PanelDataRequest = z.object({ type: z.literal('crm/panel-data'), lang: z.optional(z.enum(['nl', 'en'])) });
 /** What the page's Wachtwoord holds, as far as the rules need to know: the value itself stays in the page. */
 export const PASSWORD_STATES = ['absent', 'empty', 'control', 'app-password-like', 'other'] as const;
 export type PasswordState = (typeof PASSWORD_STATES)[number];
@@ -72,19 +85,50 @@ export type FillError = 'forbidden' | 'navigated' | 'nothing-saved';
 export type FillResponse = { ok: true; draft: FillDraft } | { ok: false; error: FillError };
 /** What the panel shows before any click: never the password, only whether one is saved. */
 export interface PanelData {
+  /** The panel's texts in the asked language (lib/i18n/panel.ts): the catalogues stay out of the content script. */
+  texts: Record<string, string>;
   hasPassword: boolean;
   /** What "Invullen" would fill from the wizard's saved settings (password left out). */
   saved?: FillDraft;
   presets: { id: string; name: string; featured: boolean; fill?: FillDraft }[];
 }
-/** A finding as shown: code, severity and its text in the asked language. */
+/** What a one-click fix sets in the form (never a password). */
+export interface FixDraft {
+  host?: string;
+  port?: number | string;
+  encryption?: string;
+  authMethod?: string;
+  username?: string;
+  mode?: string;
+}
+/** A finding as shown: code, severity, its text in the asked language, and the fix when there is one. */
 export interface ShownFinding {
   code: string;
   severity: 'error' | 'warning' | 'info';
   text: string;
+  fix?: FixDraft;
 }
-/** The probe's report is the backend's (lib/api.ts ProbeReport, its findings with texts added); errors say why there is none. */
-export type ProbeResponse = { ok: true; report: unknown } | { ok: false; error: 'backend-unreachable' | 'invalid' | 'forbidden'; detail?: string };
+/** The backend's probe report (lib/api.ts ProbeReport) as the panel gets it: findings with texts. */
+export interface ShownProbeReport {
+  ok: boolean;
+  target: { host: string; port: number; address?: string; addresses: string[] };
+  ms: number;
+  steps: ProbeStep[];
+  server: { banner?: string; extensions: string[]; authMechanisms: string[]; startTls: boolean };
+  tls?: TlsInfo;
+  detected: { portMode: PortMode; recommendedEncryption?: string };
+  findings: ShownFinding[];
+}
+/** Which password the probe logged in with: the form's, the wizard's saved one, or none (no AUTH). */
+export type ProbePasswordSource = 'form' | 'saved' | 'none';
+/**
+ * The probe's outcome: the report, or why there is none: the backend is not running (`unreachable`,
+ * with its address), it refused the request (`http`: message in the asked language, findings with
+ * texts), or it answered nonsense (`invalid-response`).
+ */
+export type ProbeResponse =
+  | { ok: true; report: ShownProbeReport; password: ProbePasswordSource }
+  | { ok: false; kind: 'unreachable' | 'http' | 'invalid-response'; code: string; message: string; backendUrl: string; findings?: ShownFinding[] };
 
 // ---------- extension page → content script ----------
 

@@ -1,6 +1,6 @@
-import type { ShownFinding } from '@/lib/messages';
+import type { FixDraft, ShownFinding } from '@/lib/messages';
 import type { Lang } from '@/lib/i18n';
-import { panelT } from './report';
+import { describeFix, panelT } from './report';
 
 export interface FindingItemsProps {
   lang: Lang;
@@ -8,10 +8,12 @@ export interface FindingItemsProps {
   findings: readonly ShownFinding[];
   /** Shown when there are none (omit to show nothing). */
   emptyText?: string;
+  /** Applies a finding's fix to the form; called only for a trusted click. Without it no fix buttons. */
+  onFix?: (fix: FixDraft) => unknown;
 }
 
-/** Findings, worst first, each with data-finding="<code>" (tests, support reps and reports use the code). */
-export function FindingItems({ lang, findings, emptyText }: FindingItemsProps) {
+/** Findings, worst first, each with data-finding="<code>" (tests, support reps and reports use the code), and a fix button where one applies. */
+export function FindingItems({ lang, findings, emptyText, onFix }: FindingItemsProps) {
   const t = panelT(lang);
   const order = { error: 0, warning: 1, info: 2 } as const;
   const sorted = [...findings].sort((a, b) => order[a.severity] - order[b.severity]);
@@ -21,12 +23,20 @@ export function FindingItems({ lang, findings, emptyText }: FindingItemsProps) {
         emptyText && <p class="ok">{emptyText}</p>
       ) : (
         <ul class="findings">
-          {sorted.map((f, i) => (
-            <li key={`${f.code}-${i}`} class={`finding finding-${f.severity}`} data-finding={f.code}>
-              <span class="sev">{t(`severity.${f.severity}`)}</span>
-              <span>{f.text}</span>
-            </li>
-          ))}
+          {sorted.map((f, i) => {
+            const fix = onFix && f.fix && describeFix(lang, f.fix);
+            return (
+              <li key={`${f.code}-${i}`} class={`finding finding-${f.severity}`} data-finding={f.code}>
+                <span class="sev">{t(`severity.${f.severity}`)}</span>
+                <span>{f.text}</span>
+                {fix && (
+                  <button type="button" class="fix" data-fix={f.code} title={t('fixTitle')} onClick={(e) => e.isTrusted && onFix(f.fix!)}>
+                    {fix}
+                  </button>
+                )}
+              </li>
+            );
+          })}
         </ul>
       )}
     </div>

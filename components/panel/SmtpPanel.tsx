@@ -1,12 +1,18 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { Lang } from '@/lib/i18n';
-import type { FillDraft, PanelData, ShownFinding } from '@/lib/messages';
+import type { FillDraft, FixDraft, PanelData, ProbePasswordSource, ShownFinding, ShownProbeReport } from '@/lib/messages';
 import { FindingItems } from './FindingItems';
 import { PanelFrame } from './PanelFrame';
-import { encryptionLabel, panelT } from './report';
+import { encryptionLabel, panelT, probeSummary } from './report';
 
 export type Status = { kind: 'ok' | 'error' | 'info'; text: string };
-export type ProbeView = { state: 'ok' | 'fail'; findings: ShownFinding[]; summary: string } | { state: 'down' } | { state: 'incomplete' };
+export type ProbeView =
+  | { state: 'done'; report: ShownProbeReport; password: ProbePasswordSource; current?: string }
+  /** The backend is not running at `url`. */
+  | { state: 'down'; url: string }
+  /** The backend refused the request or answered nonsense: its message, and findings when it gave some. */
+  | { state: 'error'; text: string; findings: ShownFinding[] }
+  | { state: 'incomplete' };
 
 export interface SmtpPanelProps {
   lang: Lang;
@@ -17,6 +23,8 @@ export interface SmtpPanelProps {
   /** Called only for a trusted (real) click; resolves with what to tell the admin. */
   onFill: (presetId: string) => Promise<Status>;
   onProbe: () => Promise<ProbeView>;
+  /** Applies a one-click fix to the form (never a password); called only for a trusted click. */
+  onFix: (fix: FixDraft) => Status;
   report: (probeSummary?: string) => Promise<string>;
 }
 
@@ -49,13 +57,15 @@ export function SmtpPanel(p: SmtpPanelProps) {
     }
   };
   const check = async (e: MouseEvent) => {
-    if (!e.isTrusted) return;
+    if (!e.isTrusted || probe === 'running') return;
     setProbe('running');
+    setStatus(undefined);
     setProbe(await p.onProbe());
   };
+  const fix = (f: FixDraft) => setStatus(p.onFix(f));
   const copy = async (e: MouseEvent) => {
     if (!e.isTrusted) return;
-    const text = await p.report(probe && probe !== 'running' && (probe.state === 'ok' || probe.state === 'fail') ? probe.summary : undefined);
+    const text = await p.report(probe && probe !== 'running' && probe.state === 'done' ? probeSummary(probe.report) : undefined);
     setReportText(text);
     try {
       await navigator.clipboard.writeText(text);
@@ -67,7 +77,7 @@ export function SmtpPanel(p: SmtpPanelProps) {
 
   return (
     <PanelFrame lang={p.lang} subtitle={t('findingsHeading')}>
-      <FindingItems lang={p.lang} findings={p.findings} emptyText={t('noFindings')} />
+      <FindingItems lang={p.lang} findings={p.findings} emptyText={t('noFindings')} onFix={fix} />
       <div>
         <h3>{t('presetsHeading')}</h3>
         <div class="presets">
@@ -116,7 +126,7 @@ export function SmtpPanel(p: SmtpPanelProps) {
           {status.text}
         </p>
       )}
-      {probe && <ProbeResult lang={p.lang} probe={probe} />}
+      {probe && <ProbeResult lang={p.lang} probe={probe} onFix={fix} />}
       {reportText && (
         <details open={status?.kind === 'error'}>
           <summary>{t('reportShow')}</summary>
@@ -127,15 +137,77 @@ export function SmtpPanel(p: SmtpPanelProps) {
   );
 }
 
-function ProbeResult({ lang, probe }: { lang: Lang; probe: ProbeView | 'running' }) {
+const PLANNED = ['resolve', 'connect', 'greeting', 'ehlo', 'tls', 'auth'] as const;
+
+/** While the backend tests: the time so far and the steps it goes through. */
+function ProbeProgress({ lang }: { lang: Lang }) {
   const t = panelT(lang);
-  if (probe === 'running') return <p class="status" data-probe="running">{t('probeRunning')}</p>;
-  if (probe.state === 'down') return <p class="status error" data-probe="down">{t('backendDown')}</p>;
-  if (probe.state === 'incomplete') return <p class="status error" data-probe="incomplete">{t('probeIncomplete')}</p>;
+  const [ms, setMs] = useState(0);
+  useEffect(() => {
+    const start = Date.now();
+    const timer = setInterval(() => setMs(Date.now() - start), 100);
+    return () => clearInterval(timer);
+  }, []);
   return (
-    <div data-probe={probe.state}>
-      <p class={`status ${probe.state === 'ok' ? 'ok' : 'error'}`}>{probe.state === 'ok' ? t('probeOk') : t('probeFail')}</p>
-      <FindingItems lang={lang} findings={probe.findings} />
+    <div class="probe" data-probe="running" role="status">
+      <p class="status">{t('probeRunning', { s: (ms / 1000).toFixed(1) })}</p>
+      <ol class="steps">
+        {PLANNED.map((s) => (
+          <li key={s} class="s-pending" data-step={s} data-status="pending">
+            <span class="i">…</span>
+            <span>{t(`step.${s}`)}</span>
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}
+
+function ProbeResult({ lang, probe, onFix }: { lang: Lang; probe: ProbeView | 'running'; onFix: (f: FixDraft) => unknown }) {
+  const t = panelT(lang);
+  if (probe === 'running') return <ProbeProgress lang={lang} />;
+  if (probe.state === 'down') return <p class="status error" data-probe="down" role="alert">{t('backendDown', { url: probe.url })}</p>;
+  if (probe.state === 'incomplete') return <p class="status error" data-probe="incomplete">{t('probeIncomplete')}</p>;
+  if (probe.state === 'error')
+    return (
+      <div class="probe" data-probe="error">
+        <p class="status error" role="alert">{probe.text}</p>
+        <FindingItems lang={lang} findings={probe.findings} onFix={onFix} />
+      </div>
+    );
+  const r = probe.report;
+  const rec = r.detected.recommendedEncryption;
+  // The diagnosis recommends an encryption no finding offers to set: offer it here.
+  const recFix = rec && rec !== probe.current && !r.findings.some((f) => f.fix?.encryption === rec);
+  const icon = { ok: '✓', fail: '✗', warn: '!', skipped: '–' } as const;
+  return (
+    <div class="probe" data-probe={r.ok ? 'ok' : 'fail'} data-verdict={r.ok ? 'ok' : 'fail'}>
+      <p class={`status ${r.ok ? 'ok' : 'error'}`} role="status">
+        {r.ok ? t('probeOk') : t('probeFail')}
+      </p>
+      <ol class="steps" aria-label={t('stepsHeading')}>
+        {r.steps.map((s, i) => (
+          <li key={i} class={`s-${s.status}`} data-step={s.step} data-status={s.status}>
+            <span class="i" aria-hidden="true">{icon[s.status]}</span>
+            <span>{t(`step.${s.step}`)}</span>
+            <span class="msg">{s.status === 'ok' ? '' : [t(`stepStatus.${s.status}`), s.code, s.reply].filter(Boolean).join(' · ')}</span>
+            <span class="ms">{s.ms} ms</span>
+          </li>
+        ))}
+      </ol>
+      {r.detected.portMode !== 'unknown' && (
+        <p class="detected" data-detected={r.detected.portMode}>
+          {t('probe.detected', { port: r.target.port, mode: t(`portMode.${r.detected.portMode}`) })}
+          {rec && ` ${t('probe.recommend', { label: encryptionLabel(rec)! })}`}{' '}
+          {recFix && (
+            <button type="button" class="fix" data-fix="recommended" onClick={(e) => e.isTrusted && onFix({ encryption: rec })}>
+              {encryptionLabel(rec)}
+            </button>
+          )}
+        </p>
+      )}
+      <FindingItems lang={lang} findings={r.findings} onFix={onFix} />
+      {probe.password !== 'none' && <p class="preview">{t(`password.${probe.password}`)}</p>}
     </div>
   );
 }

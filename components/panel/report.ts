@@ -1,7 +1,7 @@
 import { format } from '@/lib/i18n/format';
 import type { Lang } from '@/lib/i18n/define';
-import { panelMessages, type PanelKey } from '@/lib/i18n/panel';
-import type { FormValues, ShownFinding } from '@/lib/messages';
+import type { PanelKey } from '@/lib/i18n/panel';
+import type { FixDraft, FormValues, ShownFinding, ShownProbeReport } from '@/lib/messages';
 
 const ENCRYPTION_LABELS: Record<string, string> = {
   none: 'Geen encryptie',
@@ -12,10 +12,37 @@ const ENCRYPTION_LABELS: Record<string, string> = {
 
 export const encryptionLabel = (v: string | undefined) => (v ? (ENCRYPTION_LABELS[v] ?? v) : undefined);
 
+// The panel's texts come from the background (crm/panel-data, in the panel's language): the catalogue
+// (nl and en) would cost the content script, which loads on every CRM page, about 3.5 KB gzipped.
+let texts: Partial<Record<string, string>> = {};
+export const setPanelTexts = (t: Record<string, string> | undefined) => void (t && (texts = t));
+
+/** The panel's text for a key (the texts of the language last loaded; `lang` names the intent). */
 export const panelT =
-  (lang: Lang) =>
+  (_lang: Lang) =>
   (key: PanelKey, params?: Record<string, string | number>): string =>
-    format(panelMessages[lang][key] ?? panelMessages.nl[key], params);
+    format(texts[key] ?? key, params);
+
+/** What a fix button says: the CRM's own words ("Gebruik SSL", "Poortnummer 587"); '' when nothing in the form would change. */
+export function describeFix(lang: Lang, fix: FixDraft): string {
+  const t = panelT(lang);
+  return [
+    fix.host && `${t('field.host')} ${fix.host}`,
+    fix.port !== undefined && `${t('field.port')} ${fix.port}`,
+    encryptionLabel(fix.encryption),
+    (fix.authMethod === 'password' || fix.authMethod === 'ip-whitelist') && t(`auth.${fix.authMethod}`),
+    fix.username && `${t('field.username')} ${fix.username}`,
+  ]
+    .filter(Boolean)
+    .join(' + ');
+}
+
+/** One line for the support report: verdict, target, each step with status and ms, the port's mode, the finding codes. */
+export function probeSummary(r: ShownProbeReport): string {
+  const steps = r.steps.map((s) => `${s.step} ${s.status} ${s.ms} ms${s.code ? ` ${s.code}` : ''}`).join(', ');
+  const port = `${r.detected.portMode}${r.detected.recommendedEncryption ? ` -> ${r.detected.recommendedEncryption}` : ''}`;
+  return `${r.ok ? 'OK' : 'FAIL'} ${r.target.host}:${r.target.port} (${r.ms} ms) | ${steps} | port: ${port} | ${r.findings.map((f) => f.code).join(', ') || '-'}`;
+}
 
 export interface ReportInput {
   url: string;

@@ -45,4 +45,13 @@ ol { margin: 0; padding-left: 20px; display: grid; gap: 3px; }
 .pointer .arrow { font-size: 18px; line-height: 1; color: #dd6b20; }
 .badge { display: inline-block; font-size: 11px; font-weight: 700; border-radius: 3px; padding: 1px 6px; margin-right: 4px; background: #718096; color: #fff; }
 .badge.state-on { background: #2f855a; } .badge.state-off { background: #c53030; }
+.finding .fix { grid-column: 2; justify-self: start; }
+button.fix { font: inherit; font-weight: 600; color: #fff; background: #2f855a; border: 0; border-radius: 4px; padding: 3px 10px; cursor: pointer; }
+.probe { display: grid; gap: 8px; }
+ol.steps { list-style: none; padding: 0; gap: 2px; font-size: 12px; }
+.steps li { display: grid; grid-template-columns: 16px 92px 1fr auto; gap: 6px; }
+.steps .ms { color: #52606d; font-variant-numeric: tabular-nums; }
+.steps .msg { color: #52606d; overflow-wrap: anywhere; }
+.s-ok .i { color: #2f855a; } .s-fail .i { color: #c53030; } .s-warn .i { color: #b7791f; } .s-skipped, .s-pending { color: #8795a1; }
+.detected { margin: 0; font-size: 12px; }
 `;

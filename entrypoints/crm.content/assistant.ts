@@ -6,9 +6,9 @@ import type { Lang } from '@/lib/i18n/define';
 import { langFromLocale } from './lang';
 import type { WizardState } from '@/lib/prefs';
 import type { SettingsDraft } from '@/lib/settings';
-import type { ApplyFillResponse, CheckResponse, FillDraft, FillResponse, FormValues, PanelData, ProbeResponse, ShownFinding, StatusResponse } from '@/lib/messages';
+import type { ApplyFillResponse, CheckResponse, FillDraft, FillResponse, FixDraft, FormValues, PanelData, ProbeResponse, ShownFinding, StatusResponse } from '@/lib/messages';
 import { isContentCommand, passwordState } from '@/lib/content-command';
-import { buildReport, panelT } from '@/components/panel/report';
+import { buildReport, describeFix, panelT, setPanelTexts } from '@/components/panel/report';
 import { SmtpPanel, type ProbeView, type SmtpPanelProps, type Status } from '@/components/panel/SmtpPanel';
 import { RightsPanel } from '@/components/panel/RightsPanel';
 import { ValidationPanel } from '@/components/panel/ValidationPanel';
@@ -27,7 +27,7 @@ export function startAssistant(ctx: ContentScriptContext, doc: Document = docume
   let lang: Lang = langFromLocale(navigator.language);
   let saved: SettingsDraft = {};
   let wizard: WizardState = {};
-  let data: PanelData = { hasPassword: false, presets: [] };
+  let data: PanelData = { texts: {}, hasPassword: false, presets: [] };
   let findings: ShownFinding[] = [];
   const panels = new Map<Kind, MountedPanel>();
   let screens: ReturnType<typeof detectScreens> = {};
@@ -45,8 +45,11 @@ export function startAssistant(ctx: ContentScriptContext, doc: Document = docume
     saved = { mode: settings.mode === 'mailbox' ? 'mailbox' : settings.mode === 'relay' ? 'relay' : undefined };
     wizard = { validation: { domain: str(validation.domain), from: str(validation.from), to: str(validation.to) } };
     lang = prefs.lang === 'en' || prefs.lang === 'nl' ? prefs.lang : langFromLocale(navigator.language);
-    const d = (await browser.runtime.sendMessage({ type: 'crm/panel-data' }).catch(() => undefined)) as PanelData | undefined;
-    if (d && Array.isArray(d.presets)) data = d;
+    const d = (await browser.runtime.sendMessage({ type: 'crm/panel-data', lang }).catch(() => undefined)) as PanelData | undefined;
+    if (d && Array.isArray(d.presets)) {
+      data = d;
+      setPanelTexts(d.texts);
+    }
   };
 
   // ---------- what the form says ----------
@@ -113,14 +116,28 @@ export function startAssistant(ctx: ContentScriptContext, doc: Document = docume
     return { kind: r.skipped.length ? 'info' : 'ok', text: [filled && t('fillDone', { fields: filled }), skipped && t('fillSkipped', { fields: skipped })].filter(Boolean).join(' ') };
   };
 
+  /**
+   * "Controleren" (called only for a trusted click): the form's values go to the background, which asks
+   * the backend. The form's own Wachtwoord goes along only now, only with password authentication and
+   * only from the usable field the locator found; it is used for this probe and kept nowhere.
+   */
   const onPanelProbe = async (): Promise<ProbeView> => {
     const { values } = formValues();
     if (!values.host || !values.port || !values.encryption) return { state: 'incomplete' };
-    const res = (await browser.runtime.sendMessage({ type: 'crm/probe', values, lang }).catch(() => undefined)) as ProbeResponse | undefined;
-    if (!res || !res.ok) return { state: 'down' };
-    const rep = res.report as { ok?: boolean; findings?: ShownFinding[]; steps?: { step: string; status: string }[] };
-    const summary = `${rep.ok ? 'OK' : 'FAIL'}: ${(rep.steps ?? []).map((s) => `${s.step} ${s.status}`).join(', ')}`;
-    return { state: rep.ok ? 'ok' : 'fail', findings: Array.isArray(rep.findings) ? rep.findings : [], summary };
+    const pw = values.authMethod === 'password' ? locateSmtpForm(doc)?.fields.password?.value || undefined : undefined;
+    const res = (await browser.runtime.sendMessage({ type: 'crm/probe', values, lang, password: pw }).catch(() => undefined)) as ProbeResponse | undefined;
+    if (!res) return { state: 'error', text: panelT(lang)('probeNoAnswer'), findings: [] };
+    if (!res.ok) return res.kind === 'unreachable' ? { state: 'down', url: res.backendUrl } : { state: 'error', text: res.message, findings: res.findings ?? [] };
+    return { state: 'done', report: res.report, password: res.password, current: values.encryption };
+  };
+
+  /** A one-click fix from a finding or the probe's diagnosis: fills those fields (never a password), like "Invullen". */
+  const onPanelFix = (fix: FixDraft): Status => {
+    const t = panelT(lang);
+    const { mode: _mode, ...draft } = fix;
+    const r = fillForm(doc, { ...draft, port: draft.port === undefined ? undefined : String(draft.port) });
+    const what = describeFix(lang, fix);
+    return r.filled.length && !r.skipped.length ? { kind: 'ok', text: t('fixDone', { what }) } : { kind: 'error', text: t('fixFailed', { what }) };
   };
 
   // ---------- Rechten: outline the block, never click it ----------
@@ -155,6 +172,7 @@ export function startAssistant(ctx: ContentScriptContext, doc: Document = docume
         data,
         onFill: onPanelFill,
         onProbe: onPanelProbe,
+        onFix: onPanelFix,
         report,
       });
     }
