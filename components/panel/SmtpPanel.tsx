@@ -126,7 +126,7 @@ export function SmtpPanel(p: SmtpPanelProps) {
           {status.text}
         </p>
       )}
-      {probe && <ProbeResult lang={p.lang} probe={probe} onFix={fix} />}
+      {probe && <ProbeResult lang={p.lang} probe={probe} onFix={fix} shown={p.findings} />}
       {reportText && (
         <details open={status?.kind === 'error'}>
           <summary>{t('reportShow')}</summary>
@@ -153,7 +153,7 @@ function ProbeProgress({ lang }: { lang: Lang }) {
       <p class="status">{t('probeRunning', { s: (ms / 1000).toFixed(1) })}</p>
       <ol class="steps">
         {PLANNED.map((s) => (
-          <li key={s} class="s-pending" data-step={s} data-status="pending">
+          <li key={s} class="s-pending" data-step={s} data-step-status="pending">
             <span class="i">…</span>
             <span>{t(`step.${s}`)}</span>
           </li>
@@ -163,7 +163,7 @@ function ProbeProgress({ lang }: { lang: Lang }) {
   );
 }
 
-function ProbeResult({ lang, probe, onFix }: { lang: Lang; probe: ProbeView | 'running'; onFix: (f: FixDraft) => unknown }) {
+function ProbeResult({ lang, probe, onFix, shown }: { lang: Lang; probe: ProbeView | 'running'; onFix: (f: FixDraft) => unknown; shown: readonly ShownFinding[] }) {
   const t = panelT(lang);
   if (probe === 'running') return <ProbeProgress lang={lang} />;
   if (probe.state === 'down') return <p class="status error" data-probe="down" role="alert">{t('backendDown', { url: probe.url })}</p>;
@@ -176,9 +176,11 @@ function ProbeResult({ lang, probe, onFix }: { lang: Lang; probe: ProbeView | 'r
       </div>
     );
   const r = probe.report;
-  const rec = r.detected.recommendedEncryption;
+  // The report repeats the form's own findings (the backend checks the request too): show only what the test adds.
+  const findings = r.findings.filter((f) => !shown.some((s) => s.code === f.code && s.text === f.text));
+  const rec = r.detected.recommendedEncryption !== probe.current ? r.detected.recommendedEncryption : undefined;
   // The diagnosis recommends an encryption no finding offers to set: offer it here.
-  const recFix = rec && rec !== probe.current && !r.findings.some((f) => f.fix?.encryption === rec);
+  const recFix = rec && !findings.some((f) => f.fix?.encryption === rec);
   const icon = { ok: '✓', fail: '✗', warn: '!', skipped: '–' } as const;
   return (
     <div class="probe" data-probe={r.ok ? 'ok' : 'fail'} data-verdict={r.ok ? 'ok' : 'fail'}>
@@ -187,7 +189,7 @@ function ProbeResult({ lang, probe, onFix }: { lang: Lang; probe: ProbeView | 'r
       </p>
       <ol class="steps" aria-label={t('stepsHeading')}>
         {r.steps.map((s, i) => (
-          <li key={i} class={`s-${s.status}`} data-step={s.step} data-status={s.status}>
+          <li key={i} class={`s-${s.status}`} data-step={s.step} data-step-status={s.status}>
             <span class="i" aria-hidden="true">{icon[s.status]}</span>
             <span>{t(`step.${s.step}`)}</span>
             <span class="msg">{s.status === 'ok' ? '' : [t(`stepStatus.${s.status}`), s.code, s.reply].filter(Boolean).join(' · ')}</span>
@@ -206,7 +208,7 @@ function ProbeResult({ lang, probe, onFix }: { lang: Lang; probe: ProbeView | 'r
           )}
         </p>
       )}
-      <FindingItems lang={lang} findings={r.findings} onFix={onFix} />
+      <FindingItems lang={lang} findings={findings} onFix={onFix} />
       {probe.password !== 'none' && <p class="preview">{t(`password.${probe.password}`)}</p>}
     </div>
   );

@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { AddressInfo } from 'node:net';
+import type { Page } from 'playwright-core';
+import { serve, type ServerType } from '@hono/node-server';
+import { createApp, type App } from '../../server/app';
+import { makeConfig } from '../../server/config';
+import { closedPort, makeCert, startSmtp, type TestSmtp } from '../../server/testing/smtp';
+import { launchWithExtension, type ExtensionBrowser } from '../helpers/browser';
+import { serveFixtures, type FixtureServer } from '../helpers/fixture-server';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+declare const chrome: any;
+
+// "Controleren" in the CRM panel end to end: Chromium with the extension, the fixture CRM page, the
+// real backend (server/app.ts) over HTTP, and a real SMTP server (smtp-server) speaking implicit TLS.
+
+const USER = 'crm@test.nl';
+const PASS = 'Geheim-Wachtwoord-1!';
+
+let b: ExtensionBrowser;
+let srv: FixtureServer;
+let ext: Page;
+let smtp: TestSmtp;
+let app: App;
+let http: ServerType;
+let backendUrl: string;
+const logs: string[] = [];
+
+beforeAll(async () => {
+  const cert = await makeCert(['smtp.test.nl', '127.0.0.1']);
+  smtp = await startSmtp({ secure: true, cert, users: { [USER]: PASS } });
+  app = createApp(makeConfig({ allowedCidrs: ['127.0.0.0/8'], extraPorts: [smtp.port], extraCa: [cert.cert] }), {
+    logStream: { write: (line: string) => void logs.push(line) },
+    logLevel: 'debug',
+  });
+  http = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((r) => (http.listening ? r() : http.once('listening', () => r())));
+  backendUrl = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  [b, srv] = await Promise.all([launchWithExtension(), serveFixtures()]);
+  ext = await b.open('popup.html');
+});
+afterAll(async () => {
+  await b?.close();
+  await srv?.close();
+  await new Promise((r) => http?.close(r));
+  await app?.close();
+  await smtp?.close();
+});
+
+async function setBackend(url: string) {
+  await ext.evaluate(async (u) => {
+    await chrome.storage.local.clear();
+    await chrome.storage.session.clear();
+    await chrome.storage.local.set({ prefs: { lang: 'nl', backendUrl: u }, settings: {}, wizard: {} });
+  }, url);
+}
+
+const panel = (page: Page) => page.locator('mailserver-assistent[data-screen="smtp"]');
+const events = (page: Page) => page.evaluate(() => (window as unknown as { __events: { type: string; id: string; checked: boolean }[] }).__events);
+
+describe('Controleren against the real backend and an implicit-TLS SMTP server', () => {
+  test('"Gebruik TLS" on an implicit-TLS port: progress, diagnosis, one-click "Gebruik SSL", then ok', async () => {
+    await setBackend(backendUrl);
+    const page = await b.context.newPage();
+    await page.goto(srv.url(`smtp-a.html?host=127.0.0.1&port=${smtp.port}&enc=tls&auth=password&user=${encodeURIComponent(USER)}`));
+    const p = panel(page);
+    await p.locator('[data-action="check"]').waitFor();
+    // The admin typed the password into the CRM's own field; the probe may use it after the click.
+    await page.locator('[data-f=password]').fill(PASS);
+    await expect.poll(() => p.locator('[data-finding="password-required"]').count()).toBe(0);
+    await page.evaluate(() => ((window as unknown as { __events: unknown[] }).__events.length = 0));
+
+    await p.locator('[data-action="check"]').click();
+    // Progress while the backend works (the diagnosis takes a second or so).
+    await p.locator('[data-probe="running"]').waitFor({ timeout: 5_000 });
+    expect(await p.locator('[data-probe="running"] [data-step]').count()).toBeGreaterThan(3);
+    await b.screenshot(page, 'crm-probe-running');
+
+    await p.locator('[data-verdict]').waitFor({ timeout: 15_000 });
+    expect(await p.locator('[data-verdict]').getAttribute('data-verdict')).toBe('fail');
+    // The per-step report: each step with status and ms.
+    const steps = await p.locator('[data-verdict] [data-step]').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-step')}:${e.getAttribute('data-step-status')}:${/\d+ ms/.test(e.textContent ?? '')}`));
+    expect(steps.slice(0, 2)).toEqual(['resolve:ok:true', 'connect:ok:true']);
+    expect(steps.some((s) => s.includes(':fail:'))).toBe(true);
+    // The diagnosis: this port speaks implicit TLS; the finding says to choose "Gebruik SSL".
+    expect(await p.locator('[data-detected]').getAttribute('data-detected')).toBe('implicit-tls');
+    const finding = p.locator('[data-verdict] [data-finding="port-expects-ssl"]');
+    expect(await finding.textContent()).toContain('Gebruik SSL');
+    const fix = finding.locator('[data-fix]');
+    expect(await fix.textContent()).toBe('Gebruik SSL');
+    await b.screenshot(page, 'crm-probe-diagnosis');
+
+    // One click: the page's "Gebruik SSL" radio is checked, and the page saw the change like a click.
+    await fix.click();
+    await expect.poll(() => page.locator('[data-v="enc:ssl"]').isChecked()).toBe(true);
+    expect(await page.locator('[data-v="enc:tls"]').isChecked()).toBe(false);
+    expect((await events(page)).some((e) => e.id === 'id_366' && e.type === 'change' && e.checked)).toBe(true);
+    expect(await p.locator('[data-status]').getAttribute('data-status')).toBe('ok');
+
+    // Again: now it works, logged in with the form's password.
+    await p.locator('[data-action="check"]').click();
+    await expect.poll(() => p.locator('[data-verdict]').getAttribute('data-verdict'), { timeout: 15_000 }).toBe('ok');
+    expect(await p.locator('[data-verdict] [data-step="auth"]').getAttribute('data-step-status')).toBe('ok');
+    expect(await p.locator('[data-verdict] [data-step="tls"]').first().getAttribute('data-step-status')).toBe('ok');
+    expect(await p.locator('[data-verdict]').textContent()).toContain('wachtwoord uit het formulier');
+    expect(smtp.authAttempts.at(-1)).toMatchObject({ username: USER });
+    await b.screenshot(page, 'crm-probe-ok');
+
+    // The support report carries the probe's steps, never the password; the backend never logged it.
+    await p.locator('[data-action="copy-report"]').click();
+    const report = (await p.locator('pre[data-report]').textContent()) ?? '';
+    expect(report).toMatch(/Servertest: OK 127\.0\.0\.1:\d+ .*auth ok \d+ ms/);
+    expect(report).not.toContain(PASS);
+    expect(await page.evaluate((pw) => document.querySelector('mailserver-assistent')!.shadowRoot!.innerHTML.includes(pw), PASS)).toBe(false);
+    expect(logs.join('\n')).not.toContain(PASS);
+    await page.close();
+  });
+
+  test('backend not running: a clear "niet bereikbaar — start met npm start" message', async () => {
+    const down = `http://127.0.0.1:${await closedPort()}`;
+    await setBackend(down);
+    const page = await b.context.newPage();
+    await page.goto(srv.url(`smtp-a.html?host=127.0.0.1&port=${smtp.port}&enc=ssl&auth=ip-whitelist`));
+    const p = panel(page);
+    await p.locator('[data-action="check"]').click();
+    await p.locator('[data-probe="down"]').waitFor({ timeout: 15_000 });
+    const text = (await p.locator('[data-probe="down"]').textContent()) ?? '';
+    expect(text).toContain('niet bereikbaar');
+    expect(text).toContain(down);
+    expect(text).toContain('npm start');
+    await b.screenshot(page, 'crm-probe-down');
+    await page.close();
+  });
+});
