@@ -54,7 +54,11 @@ export function PresetPicker({ onPick, featuredOnly, presets = PRESETS }: Preset
             {shown.map((p) => (
               <li key={p.id}>
                 <button type="button" class="preset-item" onClick={() => onPick(p)}>
-                  <span>{p.name}</span> <span class="muted">{p.host}:{p.port}</span>
+                  <span>{p.name}</span>{' '}
+                  <span class="muted">
+                    {p.host}:{p.port}
+                    {p.verified === false && ` · ${t('presets.unverified')}`}
+                  </span>
                 </button>
               </li>
             ))}
@@ -75,4 +79,10 @@ export function presetPatch(p: Preset, current: SettingsDraft, ctx: { domain?: s
   if ((p.modes as readonly string[]).includes(mode)) patch.mode = mode;
   if (current.username?.trim()) delete patch.username;
   return patch;
+}
+
+/** The preset without a readable provider page (verified: false) whose server a draft holds, if any. */
+export function unverifiedPresetFor(draft: { host?: string; port?: number | string }, presets: readonly Preset[] = PRESETS): Preset | undefined {
+  const host = draft.host?.trim().toLowerCase();
+  return presets.find((p) => p.verified === false && p.host === host && p.port === Number(draft.port));
 }

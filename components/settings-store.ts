@@ -69,3 +69,26 @@ export async function replaceLocal(state: LocalState): Promise<void> {
   const parsed = LocalState.parse(state);
   await browser.storage.local.set({ settings: parsed.settings ?? {}, prefs: parsed.prefs ?? {}, wizard: parsed.wizard ?? {} });
 }
+
+/** A validation code sent by the wizard, kept for this browser session so the admin can leave step E and come back. */
+export interface PendingValidation {
+  id: string;
+  expiresAt: string;
+  domain: string;
+  to: string;
+  /** Set once the code was confirmed: the domain as the backend returned it. */
+  validated?: string;
+}
+const VALIDATION_KEY = 'validation';
+
+export async function loadPendingValidation(): Promise<PendingValidation | undefined> {
+  const v = (await browser.storage.session.get(VALIDATION_KEY))[VALIDATION_KEY] as Partial<PendingValidation> | undefined;
+  const str = (x: unknown): x is string => typeof x === 'string';
+  if (!v || !str(v.id) || !str(v.expiresAt) || !str(v.domain) || !str(v.to)) return undefined;
+  return { id: v.id, expiresAt: v.expiresAt, domain: v.domain, to: v.to, ...(str(v.validated) ? { validated: v.validated } : {}) };
+}
+
+export async function savePendingValidation(v: PendingValidation | undefined): Promise<void> {
+  if (v) await browser.storage.session.set({ [VALIDATION_KEY]: v });
+  else await browser.storage.session.remove(VALIDATION_KEY);
+}

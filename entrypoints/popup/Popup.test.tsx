@@ -25,6 +25,12 @@ describe('popup', () => {
     expect(await screen.findByText(/1 fout\(en\), 0 waarschuwing\(en\)/)).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Open de wizard' })).toBeTruthy();
   });
+
+  test('a saved server from an unverified preset says to check with the provider', async () => {
+    await fakeBrowser.storage.local.set({ settings: { host: 'smtp.transip.email', port: 465, encryption: 'ssl', authMethod: 'password', username: 'a@b.nl', mode: 'relay' } });
+    render(<Popup />);
+    expect((await screen.findByTestId('unverified-preset')).textContent).toContain('TransIP');
+  });
 });
 
 describe('tab info', () => {

@@ -7,7 +7,7 @@ import type { Lang } from '@/lib/i18n';
 import { popupMessages } from '@/lib/i18n/popup';
 import { commonMessages } from '@/lib/i18n/common';
 import { LangContext, applyDocumentLang, resolveLang, useT } from '@/components/lang';
-import { PresetPicker, presetPatch } from '@/components/PresetPicker';
+import { PresetPicker, presetPatch, unverifiedPresetFor } from '@/components/PresetPicker';
 import { loadDraft, loadLocal, onStateChange, saveDraft } from '@/components/settings-store';
 import type { SettingsDraft } from '@/lib/settings';
 import { describeTab, type TabInfo } from './tab-info';
@@ -77,6 +77,7 @@ function PopupBody({ state }: { state: PopupState }) {
   const [saved, setSaved] = useState('');
   const counts = countBySeverity(checkSettings(state.draft));
   const { tab } = state;
+  const unverified = state.hasSettings ? unverifiedPresetFor(state.draft) : undefined;
   return (
     <main class="popup">
       <h1>{t('title')}</h1>
@@ -121,6 +122,11 @@ function PopupBody({ state }: { state: PopupState }) {
               ? tc('status.ok')
               : tc('status.counts', { errors: counts.error, warnings: counts.warning })}
         </p>
+        {unverified && (
+          <p class="note" data-testid="unverified-preset">
+            {tc('presets.unverifiedNote', { name: unverified.name })}
+          </p>
+        )}
       </section>
       <button
         type="button"

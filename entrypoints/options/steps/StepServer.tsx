@@ -5,9 +5,12 @@ import { wizardMessages } from '@/lib/i18n/wizard';
 import { commonMessages } from '@/lib/i18n/common';
 import { useT } from '@/components/lang';
 import { FindingList } from '@/components/FindingList';
-import { PresetPicker, presetPatch } from '@/components/PresetPicker';
+import { PresetPicker, presetPatch, unverifiedPresetFor } from '@/components/PresetPicker';
 import { ENCRYPTION_LABELS } from '@/components/crm-labels';
+import { DEFAULT_BACKEND_URL } from '@/lib/prefs';
+import { useBackendClient } from '../backend';
 import type { StepProps } from '../step-props';
+import { DiscoverSettings } from './DiscoverSettings';
 
 const FORM_FIELDS = new Set(['host', 'port', 'encryption']);
 /** Findings about the account or mode that the admin must know while choosing a server (provider advice). */
@@ -27,11 +30,25 @@ export function StepServer({ state, updateDraft, findings }: StepProps) {
   const [applied, setApplied] = useState('');
   const touch = (f: string) => setTouched((s) => ({ ...s, [f]: true }));
   const shown = (f: 'host' | 'port' | 'encryption') => touched[f] || String(draft[f] ?? '') !== '';
+  const backendUrl = state.prefs.backendUrl ?? DEFAULT_BACKEND_URL;
+  const client = useBackendClient(backendUrl);
+  const unverified = unverifiedPresetFor(draft);
   const more = findings.filter((f) => !FORM_FIELDS.has(f.field ?? '') && PROVIDER_CODES.has(f.code) && f.field !== 'mode');
 
   return (
     <div>
       <p>{t('C.lead')}</p>
+      <DiscoverSettings
+        client={client}
+        backendUrl={backendUrl}
+        draft={draft}
+        initialEmail={state.wizard.validation?.from ?? ''}
+        onApply={(patch, name) => {
+          updateDraft(patch);
+          setTouched({ host: true, port: true, encryption: true });
+          setApplied(t('C.discover.applied', { name }));
+        }}
+      />
       <PresetPicker
         onPick={(p) => {
           updateDraft(presetPatch(p, draft, { domain: state.wizard.validation?.domain }));
@@ -42,6 +59,11 @@ export function StepServer({ state, updateDraft, findings }: StepProps) {
       <p class="status" role="status">
         {applied}
       </p>
+      {unverified && (
+        <p class="note" data-testid="unverified-preset">
+          {t('C.unverified', { name: unverified.name })}
+        </p>
+      )}
       <fieldset class="crm-form">
         <legend>{t('C.formLegend')}</legend>
         <div class="field">

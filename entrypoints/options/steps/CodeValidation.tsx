@@ -1,0 +1,196 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { ApiFinding } from '@/lib/api';
+import type { SmtpSettings } from '@/lib/settings';
+import { wizardMessages } from '@/lib/i18n/wizard';
+import { useLang, useT } from '@/components/lang';
+import { FindingList } from '@/components/FindingList';
+import { loadPendingValidation, savePendingValidation, type PendingValidation } from '@/components/settings-store';
+import type { BackendClient, BackendFailure } from '../backend';
+
+type Phase =
+  | { phase: 'idle' }
+  | { phase: 'sending' }
+  | { phase: 'send-failed'; message: string; findings: ApiFinding[] }
+  | { phase: 'sent'; pending: PendingValidation; problem?: string; confirming?: boolean }
+  | { phase: 'dead'; pending: PendingValidation; reason: string }
+  | { phase: 'validated'; pending: PendingValidation; domain: string }
+  | { phase: 'down' };
+
+export interface CodeValidationProps {
+  client: BackendClient;
+  /** Complete settings (password from storage.session included) and the dialog's fields, when all are valid. */
+  ready?: { settings: SmtpSettings; domain: string; from: string; to: string };
+  mailbox: boolean;
+  backendUrl: string;
+}
+
+/** What the admin types: spaces dropped, capitals (codes are upper-case). */
+export const normalizeCode = (raw: string) => raw.replace(/\s+/g, '').toUpperCase();
+
+/** "E-mail validatiecode versturen" → Validatiecode → "Valideer" [S-E2..S-E5], through the backend, as the CRM will do it. */
+export function CodeValidation({ client, ready, mailbox, backendUrl }: CodeValidationProps) {
+  const t = useT(wizardMessages);
+  const lang = useLang();
+  const [state, setState] = useState<Phase>({ phase: 'idle' });
+  const [code, setCode] = useState('');
+
+  useEffect(() => {
+    void loadPendingValidation().then((p) => {
+      if (!p) return;
+      if (p.validated) setState({ phase: 'validated', pending: p, domain: p.validated });
+      else if (Date.parse(p.expiresAt) > Date.now()) setState({ phase: 'sent', pending: p });
+    });
+  }, []);
+
+  const failText = (r: BackendFailure): string => {
+    if (r.code === 'rate_limited') return t('E.rateLimited', { seconds: r.error?.retryAfter ?? 60 });
+    return r.message;
+  };
+
+  const send = async () => {
+    if (!ready) return;
+    setState({ phase: 'sending' });
+    setCode('');
+    const r = await client.createValidation({ ...ready, lang });
+    if (r.ok) {
+      const pending = { id: r.data.id, expiresAt: r.data.expiresAt, domain: ready.domain, to: ready.to };
+      await savePendingValidation(pending);
+      setState({ phase: 'sent', pending });
+    } else if (r.kind === 'unreachable') setState({ phase: 'down' });
+    else setState({ phase: 'send-failed', message: failText(r), findings: r.error?.findings ?? [] });
+  };
+
+  const confirm = async (pending: PendingValidation) => {
+    const c = normalizeCode(code);
+    if (!/^[A-Z0-9]{6}$/.test(c)) return setState({ phase: 'sent', pending, problem: t('E.codeShape') });
+    setState({ phase: 'sent', pending, confirming: true });
+    const r = await client.confirmValidation(pending.id, c);
+    if (r.ok) {
+      const done = { ...pending, validated: r.data.domain };
+      await savePendingValidation(done);
+      return setState({ phase: 'validated', pending: done, domain: r.data.domain });
+    }
+    if (r.kind === 'unreachable') return setState({ phase: 'down' });
+    const dead = { locked: 'E.locked', expired: 'E.expired', already_used: 'E.alreadyUsed', not_found: 'E.notFound' } as const;
+    if (r.code in dead) {
+      await savePendingValidation(undefined);
+      return setState({ phase: 'dead', pending, reason: t(dead[r.code as keyof typeof dead]) });
+    }
+    const left = r.error?.attemptsLeft;
+    const problem =
+      r.code === 'code_mismatch' && left !== undefined ? (left === 1 ? t('E.mismatchLast') : t('E.mismatch', { left })) : r.code === 'code_invalid' ? t('E.codeShape') : failText(r);
+    setState({ phase: 'sent', pending, problem });
+  };
+
+  const time = (iso: string) => new Date(iso).toLocaleTimeString(lang === 'nl' ? 'nl-NL' : 'en-GB', { hour: '2-digit', minute: '2-digit' });
+  const sendButton = (label: string, cls = 'primary') => (
+    <button type="button" class={cls} onClick={send} disabled={!ready || state.phase === 'sending'} aria-describedby={ready ? undefined : 'e-code-needs'}>
+      {state.phase === 'sending' ? t('E.sending') : label}
+    </button>
+  );
+
+  return (
+    <section class="test" aria-labelledby="e-code">
+      <h3 id="e-code">{t('E.codeHeading')}</h3>
+      <p>{t('E.codeLead')}</p>
+      {state.phase !== 'sent' && state.phase !== 'validated' && (
+        <div class="row">{sendButton(state.phase === 'dead' ? t('E.resend') : t('E.send'))}</div>
+      )}
+      <div aria-live="polite" data-testid="code-status">
+        {!ready && state.phase !== 'validated' && (
+          <p id="e-code-needs" class="help">
+            {t('E.sendNeeds')}
+          </p>
+        )}
+        {state.phase === 'down' && (
+          <p class="finding finding-error" data-testid="backend-down">
+            {t('E.backendDown', { url: backendUrl })}
+          </p>
+        )}
+        {state.phase === 'send-failed' && (
+          <>
+            <p class="finding finding-error" data-testid="send-failed">
+              {t('E.sendFailed', { message: state.message })}
+            </p>
+            <FindingList findings={state.findings} />
+          </>
+        )}
+        {state.phase === 'dead' && (
+          <p class="finding finding-error" data-testid="code-dead">
+            {state.reason}
+          </p>
+        )}
+      </div>
+      {state.phase === 'sent' && (
+        <form
+          class="code-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void confirm(state.pending);
+          }}
+        >
+          <p class="finding finding-info" data-testid="code-sent">
+            {t('E.sent', { to: state.pending.to, time: time(state.pending.expiresAt) })}
+          </p>
+          <div class="field">
+            <label for="val-code">{t('E.code')}</label>
+            <input
+              id="val-code"
+              class="code-input"
+              type="text"
+              autocomplete="one-time-code"
+              autocapitalize="characters"
+              spellcheck={false}
+              value={code}
+              aria-invalid={state.problem ? true : undefined}
+              aria-describedby="val-code-help val-code-problem"
+              onInput={(e) => setCode(e.currentTarget.value)}
+            />
+            <p id="val-code-help" class="help">
+              {t('E.codeHelp', { to: state.pending.to })}
+            </p>
+            <p id="val-code-problem" class={state.problem ? 'finding finding-error' : 'status'} role="alert" data-testid="code-problem">
+              {state.problem}
+            </p>
+          </div>
+          <div class="row">
+            <button type="submit" class="primary" disabled={state.confirming || code.trim() === ''}>
+              {state.confirming ? t('E.confirming') : t('E.confirm')}
+            </button>
+            {sendButton(t('E.resend'), 'secondary')}
+          </div>
+        </form>
+      )}
+      {state.phase === 'validated' && (
+        <div class="validated" data-testid="validated">
+          <p class="verdict verdict-ok">{t('E.validated', { domain: state.domain })}</p>
+          <p>{t('E.crmNext')}</p>
+          <table class="crm-domains">
+            <thead>
+              <tr>
+                <th scope="col">{t('E.crmColumn')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              <tr>
+                <td data-testid="validated-domain">{state.domain}</td>
+              </tr>
+            </tbody>
+          </table>
+          <p class="help">{t('E.crmButtons')}</p>
+          {mailbox && <p class="note">{t('E.doneMailbox')}</p>}
+          <button
+            type="button"
+            class="secondary"
+            onClick={async () => {
+              await savePendingValidation(undefined);
+              setState({ phase: 'idle' });
+            }}
+          >
+            {t('E.again')}
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}
