@@ -201,6 +201,71 @@ describe('other layouts', () => {
   });
 });
 
+describe('variant C: English, modal <dialog>, column headers, custom role="radio", labels elsewhere', () => {
+  const open = () => {
+    const doc = load('smtp-c.html');
+    doc.querySelector('dialog')!.setAttribute('open', '');
+    return doc;
+  };
+  const at = (v: string) => document.querySelector(`[data-v="${v}"]`) as HTMLElement;
+  const f = (name: string) => document.querySelector(`[data-f="${name}"]`) as HTMLInputElement;
+
+  test('closed dialog: no form; open: every field, the radios by their own text', () => {
+    load('smtp-c.html');
+    expect(locateSmtpForm(document)).toBeUndefined();
+    const form = locateSmtpForm(open())!;
+    expect(form.fields.host).toBe(f('host'));
+    expect(form.fields.port).toBe(f('port'));
+    expect(Object.keys(form.encryption!.options).sort()).toEqual(['none', 'ssl', 'tls', 'tls-if-available']);
+    expect(form.encryption!.options['tls-if-available']).toBe(at('enc:tls-if-available'));
+    expect(form.encryption!.checked).toBe('none');
+    expect(form.auth!.options.password).toBe(at('auth:password'));
+    expect(form.auth!.checked).toBe('ip-whitelist');
+    // User name / password rows are hidden until "Username and password" is chosen.
+    expect(form.fields.username).toBeUndefined();
+    expect(form.container.id).toBe('x-body');
+  });
+
+  test('labels via aria-labelledby to spans elsewhere, once shown', () => {
+    const doc = open();
+    doc.getElementById('x-creds')!.classList.remove('off');
+    doc.getElementById('x-creds')!.removeAttribute('class');
+    const form = locateSmtpForm(doc)!;
+    expect(form.fields.username).toBe(f('username'));
+    expect(form.fields.password).toBe(f('password'));
+  });
+
+  test('readForm reads aria-checked live; fillForm clicks a custom radio and reports when the page ignores it', () => {
+    const doc = open();
+    // Stand-in for the page's script: a click checks the radio in its group.
+    doc.addEventListener('click', (e) => {
+      const r = (e.target as Element).closest('[role="radio"]');
+      if (!r || r.hasAttribute('data-inert')) return;
+      for (const o of Array.from(r.parentElement!.children)) o.setAttribute('aria-checked', String(o === r));
+    });
+    const ev = record(doc);
+    const r = fillForm(doc, { host: 'smtp.example.nl', port: 465, encryption: 'ssl' });
+    expect(r).toEqual({ filled: ['host', 'port', 'encryption'], skipped: [] });
+    expect(at('enc:ssl').getAttribute('aria-checked')).toBe('true');
+    expect(at('enc:none').getAttribute('aria-checked')).toBe('false');
+    expect(readForm(doc)).toMatchObject({ host: 'smtp.example.nl', port: '465', encryption: 'ssl', authMethod: 'ip-whitelist' });
+    expect(ev.filter((e) => e.f === 'host').map((e) => e.type)).toEqual(['input', 'change']);
+    at('enc:tls').setAttribute('data-inert', '');
+    expect(fillForm(doc, { encryption: 'tls' }).skipped).toEqual([{ field: 'encryption', reason: 'no-effect' }]);
+    expect(readForm(doc).encryption).toBe('ssl');
+  });
+
+  test('column headers count only from a header row of <th>, at the same column', () => {
+    const doc = html(`
+      <table><tr><th>Port</th><th>Host name</th></tr>
+        <tr><td><div><div><input class="p"></div></div></td><td colspan="1"><input class="h"></td></tr></table>
+      <table><tr><td>Port</td><th>Host name</th></tr><tr><td><input class="x1"></td><td><input class="x2"></td></tr></table>`);
+    const form = locateSmtpForm(doc)!;
+    expect(form.fields.host).toBe($('.h'));
+    expect(form.fields.port).toBe($('.p'));
+  });
+});
+
 describe('validation dialog', () => {
   test('is found once inserted, fields by label, "@domain" suffix honoured', () => {
     const doc = load('validation.html');
@@ -261,6 +326,19 @@ describe('Rechten page', () => {
     const found = locateRightsBlock(html(`<div class="list">${markup}<div class="x">Telefonie</div></div>`))!;
     expect(found.state).toBe(state);
     expect(rightState(found.block)).toBe(state);
+  });
+});
+
+describe('Rechten page, rows with a switch (role="switch" aria-checked) next to a description', () => {
+  test('the state is the switch in the row of "Eigen mailserver", not its neighbours', () => {
+    const doc = load('rights-switch.html');
+    const found = locateRightsBlock(doc)!;
+    expect(found.block.tagName).toBe('TR');
+    expect(found.block.textContent).toContain('Eigen mailserver');
+    expect(found.state).toBe('on');
+    doc.getElementById('r-mail')!.setAttribute('aria-checked', 'false');
+    expect(locateRightsBlock(doc)!.state).toBe('off');
+    expect(detectScreens(doc).rights?.state).toBe('off');
   });
 });
 

@@ -113,9 +113,9 @@ export function isHidden(el: Element): boolean {
   return false;
 }
 
-/** Why a control may not be touched, or undefined when it may. */
-export function unusableReason(el: Control): 'hidden' | 'disabled' | 'readonly' | undefined {
-  if (el.disabled || el.closest('fieldset[disabled]')) return 'disabled';
+/** Why a control may not be touched, or undefined when it may (custom controls: aria-disabled/readonly). */
+export function unusableReason(el: Control | HTMLElement): 'hidden' | 'disabled' | 'readonly' | undefined {
+  if ((el as Control).disabled || el.closest('fieldset[disabled]')) return 'disabled';
   if ('readOnly' in el && el.readOnly) return 'readonly';
   if (el.getAttribute('aria-disabled') === 'true' || el.getAttribute('aria-readonly') === 'true') return 'readonly';
   if (isHidden(el)) return 'hidden';
@@ -211,6 +211,26 @@ function followingText(el: Element): string | undefined {
   return out.trim() || undefined;
 }
 
+/**
+ * The column header above a control in a table laid out in columns ("Host name | Port" over a row of
+ * inputs): the cell at the same position in a header row made only of <th>.
+ */
+function columnHeader(el: Element): string | undefined {
+  const cell = el.closest('td');
+  const row = cell?.parentElement;
+  const table = row?.closest('table');
+  if (!cell || !row || !table || cell.querySelectorAll(CONTROL_SELECTOR).length !== 1) return undefined;
+  const col = (c: Element) => {
+    let x = 0;
+    for (let p = c.previousElementSibling; p; p = p.previousElementSibling) x += (p as HTMLTableCellElement).colSpan || 1;
+    return x;
+  };
+  const at = col(cell);
+  const header = Array.from(table.querySelectorAll('tr')).find((r) => r !== row && r.closest('table') === table && r.children.length > 0 && Array.from(r.children).every((c) => c.tagName === 'TH'));
+  const th = header && Array.from(header.children).find((c) => col(c) === at);
+  return th ? visibleText(th) || undefined : undefined;
+}
+
 const squash = (s: string) => s.toLowerCase().replace(/[^a-z]/g, '');
 
 interface ControlInfo {
@@ -220,7 +240,7 @@ interface ControlInfo {
   placeholder: string;
 }
 function controlInfo(el: Element, labels: LabelMap): ControlInfo {
-  const before = precedingText(el);
+  const before = precedingText(el) ?? columnHeader(el);
   return {
     explicit: explicitLabels(el, labels).map(normLabel),
     before: before === undefined ? undefined : normLabel(before),
@@ -282,10 +302,17 @@ function findTextFields<F extends TextField | DialogField>(root: ParentNode, fie
   return out;
 }
 
+/** A native radio, or a custom one (role="radio" with aria-checked). */
+export type RadioEl = HTMLInputElement | HTMLElement;
+const isNativeRadio = (el: Element): el is HTMLInputElement => el.tagName === 'INPUT';
+/** Whether a radio is chosen now: `checked`, or aria-checked for a custom radio. */
+export const isChecked = (el: RadioEl | undefined): boolean => !!el && (isNativeRadio(el) ? el.checked : el.getAttribute('aria-checked') === 'true');
+
 /** The option a radio stands for, from its label (longest prefix wins) or, failing that, its value. */
-function radioOption(el: HTMLInputElement, table: [string, string][], labels: LabelMap): string | undefined {
+function radioOption(el: RadioEl, table: [string, string][], labels: LabelMap): string | undefined {
   const texts = [...explicitLabels(el, labels)];
-  const after = followingText(el);
+  // A custom radio carries its label as its own text; a native one has it next to it.
+  const after = isNativeRadio(el) ? followingText(el) : visibleText(el);
   if (after) texts.push(after);
   for (const raw of texts) {
     const t = normLabel(raw);
@@ -295,12 +322,12 @@ function radioOption(el: HTMLInputElement, table: [string, string][], labels: La
     }
     if (hit) return hit[1];
   }
-  const v = normLabel(el.value ?? '');
+  const v = normLabel((isNativeRadio(el) ? el.value : el.getAttribute('data-value')) ?? '');
   return table.find(([label, option]) => v === label || v === option)?.[1];
 }
 
 export interface RadioGroup {
-  options: Partial<Record<string, HTMLInputElement>>;
+  options: Partial<Record<string, RadioEl>>;
   /** The option whose radio is checked. */
   checked?: string;
 }
@@ -308,7 +335,7 @@ export interface RadioGroup {
 function findRadioGroup(root: ParentNode, table: [string, string][]): RadioGroup | undefined {
   const group: RadioGroup = { options: {} };
   let found = false;
-  const radios = Array.from(root.querySelectorAll<HTMLInputElement>('input[type="radio" i]'));
+  const radios = Array.from(root.querySelectorAll<RadioEl>('input[type="radio" i], [role="radio" i]'));
   if (radios.length === 0) return undefined;
   const labels = labelMap(radios[0]!.ownerDocument);
   for (const r of radios) {
@@ -316,7 +343,7 @@ function findRadioGroup(root: ParentNode, table: [string, string][]): RadioGroup
     const option = radioOption(r, table, labels);
     if (!option || group.options[option]) continue;
     group.options[option] = r;
-    if (r.checked) group.checked = option;
+    if (isChecked(r)) group.checked = option;
     found = true;
   }
   return found ? group : undefined;
@@ -484,6 +511,15 @@ export function locateRightsBlock(doc: Document | Element): RightsBlock | undefi
       block = n;
       state = rightState(n);
     }
+    // A row (table row, list item) with the name, perhaps a description, and one switch or checkbox: that switch.
+    if (state === 'unknown') {
+      const row = label.closest('tr, li, [role="row"], [role="listitem"]');
+      const toggles = row ? row.querySelectorAll('[role="switch"], [role="checkbox"], input[type="checkbox" i], [aria-pressed]') : [];
+      if (row && toggles.length === 1) {
+        block = row;
+        state = rightState(toggles[0]!);
+      }
+    }
     // No mark of its own, while its neighbours carry an "on" mark: this one is off (a grey block among green ones).
     if (state === 'unknown') {
       const peers = Array.from(block.parentElement?.children ?? []).filter((p) => p !== block && p.tagName === block.tagName);
@@ -516,7 +552,7 @@ export function readForm(doc: Document | Element, form: SmtpForm | undefined = l
   if (host) draft.host = host.value;
   if (port) draft.port = port.value;
   // Radio state is read now, not taken from when the form was located.
-  const checkedOf = (g: RadioGroup | undefined) => Object.entries(g?.options ?? {}).find(([, el]) => el?.checked)?.[0];
+  const checkedOf = (g: RadioGroup | undefined) => Object.entries(g?.options ?? {}).find(([, el]) => isChecked(el))?.[0];
   const encryption = checkedOf(form.encryption);
   const authMethod = checkedOf(form.auth);
   if (encryption) draft.encryption = encryption;
@@ -554,10 +590,17 @@ function fire(el: Element, type: string): void {
   if (Ev) el.dispatchEvent(new Ev(type, { bubbles: true }));
 }
 
-/** Chooses a radio like a click does (click fires change itself; a framework that swallows it gets one more). */
-export function chooseRadio(el: HTMLInputElement): void {
-  if (el.checked) return;
+/**
+ * Chooses a radio like a click does (click fires change itself; a framework that swallows it gets one more).
+ * A custom radio is only clicked: the page's own script decides, and false says it did not take it.
+ */
+export function chooseRadio(el: RadioEl): boolean {
+  if (isChecked(el)) return true;
   el.focus?.();
+  if (!isNativeRadio(el)) {
+    el.click();
+    return isChecked(el);
+  }
   let changed = false;
   const mark = () => (changed = true);
   el.addEventListener('change', mark);
@@ -568,12 +611,13 @@ export function chooseRadio(el: HTMLInputElement): void {
     fire(el, 'input');
     fire(el, 'change');
   }
+  return true;
 }
 
 export type FillField = TextField | 'encryption' | 'authMethod';
 export interface FillResult {
   filled: FillField[];
-  skipped: { field: FillField; reason: 'not-found' | 'no-option' | 'hidden' | 'disabled' | 'readonly' }[];
+  skipped: { field: FillField; reason: 'not-found' | 'no-option' | 'no-effect' | 'hidden' | 'disabled' | 'readonly' }[];
 }
 
 /**
@@ -594,7 +638,7 @@ export function fillForm(doc: Document | Element, draft: SettingsDraft): FillRes
     if (option === undefined) return;
     const el = group?.options[option];
     if (!el) return result.skipped.push({ field, reason: group ? 'no-option' : 'not-found' });
-    chooseRadio(el);
+    if (!chooseRadio(el)) return result.skipped.push({ field, reason: 'no-effect' });
     result.filled.push(field);
   };
   const text = (field: TextField, value: string | number | undefined) => {

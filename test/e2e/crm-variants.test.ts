@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchWithExtension, type ExtensionBrowser } from '../helpers/browser';
+import { serveFixtures, type FixtureServer } from '../helpers/fixture-server';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+declare const chrome: any;
+
+// CRM screens in shapes the locator was not written against: variant C (English, a modal <dialog>
+// opened late, column headers, custom role="radio", labels elsewhere) and a Rechten page with switches.
+
+let b: ExtensionBrowser;
+let srv: FixtureServer;
+let ext: Page;
+const PASSWORD = 'Geheim-wachtwoord-123!';
+
+beforeAll(async () => {
+  [b, srv] = await Promise.all([launchWithExtension(), serveFixtures()]);
+  ext = await b.open('popup.html');
+});
+afterAll(async () => {
+  await b?.close();
+  await srv?.close();
+});
+
+const panel = (page: Page, screen: string) => page.locator(`mailserver-assistent[data-screen="${screen}"]`);
+
+describe('variant C: modal dialog, custom radios', () => {
+  test('the panel appears when the dialog opens; "Invullen" fills fields and clicks the custom radios', async () => {
+    await ext.evaluate(async (pw) => {
+      await chrome.storage.local.clear();
+      await chrome.storage.session.clear();
+      await chrome.storage.local.set({ settings: { host: 'mail.bedrijf.nl', port: 465, encryption: 'ssl', authMethod: 'password', username: 'svc-crm', mode: 'relay' }, prefs: { lang: 'en' } });
+      await chrome.storage.session.set({ password: pw });
+    }, PASSWORD);
+    const page = await b.context.newPage();
+    await page.goto(srv.url('smtp-c.html'));
+    await page.waitForTimeout(500);
+    expect(await panel(page, 'smtp').count()).toBe(0);
+    await page.click('#x-open');
+    const p = panel(page, 'smtp');
+    await p.locator('[data-action="fill"]').waitFor({ timeout: 10_000 });
+    // Inside the modal, right after the form's body.
+    expect(await page.evaluate(() => document.querySelector('mailserver-assistent')!.closest('dialog')?.id)).toBe('x-dlg');
+    await p.locator('[data-action="fill"]').click();
+    await expect.poll(() => page.locator('[data-f=password]').inputValue()).toBe(PASSWORD);
+    expect(await page.locator('[data-f=host]').inputValue()).toBe('mail.bedrijf.nl');
+    expect(await page.locator('[data-f=port]').inputValue()).toBe('465');
+    expect(await page.locator('[data-v="enc:ssl"]').getAttribute('aria-checked')).toBe('true');
+    expect(await page.locator('[data-v="enc:none"]').getAttribute('aria-checked')).toBe('false');
+    expect(await page.locator('[data-v="auth:password"]').getAttribute('aria-checked')).toBe('true');
+    expect(await page.locator('[data-f=username]').inputValue()).toBe('svc-crm');
+    const ev = await page.evaluate(() => (window as unknown as { __events: { type: string; id: string }[] }).__events);
+    expect(ev.filter((e) => e.type === 'click').map((e) => e.id)).toEqual(['enc:ssl', 'auth:password']);
+    await expect.poll(() => p.locator('[data-status]').getAttribute('data-status')).toBe('ok');
+    // The findings follow: the form now reads as the saved settings.
+    await expect.poll(() => p.locator('[data-finding="host-invalid"]').count()).toBe(0);
+    expect(await p.locator('[data-finding="unencrypted"]').count()).toBe(0);
+    expect(await p.locator('[data-finding="port-25"]').count()).toBe(0);
+    await p.locator('[data-action="fill"]').scrollIntoViewIfNeeded();
+    await b.screenshot(page, 'crm-panel-smtp-c-filled');
+    await page.close();
+  });
+});
+
+describe('Rechten with switches in table rows', () => {
+  test.each([
+    ['rights-switch.html', 'on'],
+    ['rights-switch.html?off', 'off'],
+  ])('%s → %s; the panel follows the admin\'s click on the switch, and never clicks itself', async (path, state) => {
+    await ext.evaluate(async () => chrome.storage.local.set({ prefs: { lang: 'nl' } }));
+    const page = await b.context.newPage();
+    await page.goto(srv.url(path));
+    const p = panel(page, 'rights');
+    await expect.poll(() => p.locator('[data-right-state]').getAttribute('data-right-state'), { timeout: 10_000 }).toBe(state);
+    if (state === 'off') await b.screenshot(page, 'crm-panel-rights-switch-off');
+    await p.locator('[data-action="point"]').click();
+    expect(await page.evaluate(() => (window as unknown as { __clicks: string[] }).__clicks)).toEqual([]);
+    await page.click('#r-mail');
+    await expect.poll(() => p.locator('[data-right-state]').getAttribute('data-right-state')).toBe(state === 'on' ? 'off' : 'on');
+    await page.close();
+  });
+});
