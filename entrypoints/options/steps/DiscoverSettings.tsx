@@ -92,7 +92,8 @@ export function DiscoverSettings({ client, backendUrl, draft, onApply, initialEm
                       <button type="button" class="candidate" data-source={c.source} onClick={() => onApply(candidatePatch(c, draft), candidateName(c))}>
                         <strong>{candidateName(c)}</strong>
                         <span class="muted">
-                          {c.settings.host}:{c.settings.port} · {ENCRYPTION_LABELS[c.settings.encryption]} · {t(`C.discover.source.${c.source}`)}, {t(`C.discover.confidence.${c.confidence}`)}
+                          {c.provider ? `${c.settings.host}:${c.settings.port} · ` : ''}
+                          {ENCRYPTION_LABELS[c.settings.encryption]} · {t(`C.discover.source.${c.source}`)}, {t(`C.discover.confidence.${c.confidence}`)}
                         </span>
                       </button>
                       {unverified && <p class="help">{t('C.unverified', { name: candidateName(c) })}</p>}
