@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchWithExtension, type ExtensionBrowser } from '../helpers/browser';
+import { serveFixtures, type FixtureServer } from '../helpers/fixture-server';
 
 const AXE = readFileSync(resolve('node_modules/axe-core/axe.min.js'), 'utf8');
 
@@ -44,3 +45,55 @@ for (const [locale, lang, colorScheme] of [
     });
   });
 }
+
+describe('popup and wizard with a CRM tab (fixtures on 127.0.0.1)', () => {
+  let b: ExtensionBrowser;
+  let srv: FixtureServer;
+  afterAll(async () => {
+    await b?.close();
+    await srv?.close();
+  });
+
+  test('step A points at the switch on the Rechten page, and says so when no CRM tab is open', async () => {
+    [b, srv] = await Promise.all([launchWithExtension({ locale: 'nl-NL' }), serveFixtures()]);
+    const options = await b.open('options.html');
+    await options.getByRole('heading', { level: 2, name: /Recht aanzetten/ }).waitFor();
+    await options.getByRole('button', { name: 'Wijs de schakelaar aan in het CRM' }).click();
+    await expect.poll(() => options.getByTestId('point-status').getAttribute('data-point')).toBe('no-crm-tab');
+
+    const crm = await b.context.newPage();
+    await crm.goto(srv.url('smtp-a.html'));
+    await crm.locator('mailserver-assistent').waitFor({ state: 'attached' });
+    await options.bringToFront();
+    await options.getByRole('button', { name: 'Wijs de schakelaar aan in het CRM' }).click();
+    await expect.poll(() => options.getByTestId('point-status').getAttribute('data-point')).toBe('not-rights-page');
+
+    await crm.goto(srv.url('rights-off.html'));
+    await crm.locator('mailserver-assistent').waitFor({ state: 'attached' });
+    await options.bringToFront();
+    await options.getByRole('button', { name: 'Wijs de schakelaar aan in het CRM' }).click();
+    await expect.poll(() => options.getByTestId('point-status').getAttribute('data-point')).toBe('pointed');
+    expect(await options.getByTestId('point-status').textContent()).toContain('staat nog uit');
+    expect(await seriousViolations(options)).toEqual([]);
+    await b.screenshot(options, 'wizard-nl-A-pointed');
+    await crm.close();
+    await options.close();
+  });
+
+  test('the popup on the CRM SMTP page loads the CRM section (fill, check)', async () => {
+    const crm = await b.context.newPage();
+    await crm.goto(srv.url('smtp-a.html?host=smtp.gmail.com&port=465&enc=tls&auth=password&user=ik@gmail.com'));
+    await crm.locator('mailserver-assistent').waitFor({ state: 'attached' });
+    const popup = await b.open('popup.html');
+    await popup.setViewportSize({ width: 360, height: 700 });
+    // The popup is read with the CRM tab active, as when it opens from the toolbar.
+    await crm.bringToFront();
+    await popup.evaluate(() => location.reload());
+    await popup.getByTestId('tab-crm').waitFor();
+    await popup.getByRole('button', { name: 'Invullen' }).waitFor();
+    await popup.getByRole('button', { name: 'Controleer deze pagina' }).click();
+    await expect.poll(() => popup.locator('[data-crm-check] [data-finding="port-encryption-mismatch"]').count()).toBe(1);
+    expect(await seriousViolations(popup)).toEqual([]);
+    await b.screenshot(popup, 'popup-nl-crm-smtp');
+  });
+});
