@@ -94,6 +94,18 @@ export const ProbeReport = z.object({
 });
 export type ProbeReport = z.infer<typeof ProbeReport>;
 
+/**
+ * POST /v1/probe with `Accept: application/x-ndjson`: one JSON object per line, a `step` for each step as it
+ * completes (wire order), then the `report` (whose `steps` are the same steps). An `error` line replaces the
+ * report when the backend fails mid-probe; errors before the probe starts are ordinary JSON error responses.
+ */
+export const PROBE_STREAM_TYPE = 'application/x-ndjson';
+export const ProbeStreamStep = z.object({ type: z.literal('step'), step: ProbeStep });
+export const ProbeStreamReport = z.object({ type: z.literal('report'), report: ProbeReport });
+export const ProbeStreamError = z.object({ type: z.literal('error'), error: z.object({ code: z.string(), message: z.string() }) });
+export const ProbeStreamLine = z.discriminatedUnion('type', [ProbeStreamStep, ProbeStreamReport, ProbeStreamError]);
+export type ProbeStreamLine = z.infer<typeof ProbeStreamLine>;
+
 const Text = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
 
 export const ValidationCreate = z.object({

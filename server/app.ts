@@ -3,8 +3,9 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
+import { stream } from 'hono/streaming';
 import type { DestinationStream, Logger } from 'pino';
-import { DiscoverRequest, ProbeRequest, ValidationConfirm, ValidationCreate, type ApiErrorCode, type ProbeReport } from '../lib/api';
+import { DiscoverRequest, ProbeRequest, ValidationConfirm, ValidationCreate, type ApiErrorCode, type ProbeReport, type ProbeStep, type ProbeStreamLine } from '../lib/api';
 import type { Finding } from '../lib/findings';
 import { findingText } from '../lib/i18n';
 import { checkSettings } from '../lib/rules';
@@ -15,7 +16,7 @@ import type { Config } from './config';
 import { createResolver, guardTarget, type GuardFailure, type HostResolver } from './guard';
 import { createLogger, maskAddress, scrub } from './log';
 import { sendValidationMail, type SendError } from './mailer';
-import { runProbe } from './probe';
+import { runProbe, type ProbeHooks } from './probe';
 import { findingForReply, parseReplyText } from './replies';
 import { memoryStore, redisStore, StoreUnavailable, type Store } from './store';
 
@@ -71,6 +72,9 @@ function errorBody(code: ApiErrorCode, extra: ErrorExtra = {}) {
   const { message, ...rest } = extra;
   return { error: { code, message: message ?? bi(...MESSAGES[code]), ...rest } };
 }
+
+/** Whether the client asked for the probe's progress as NDJSON (Accept: application/x-ndjson). */
+export const wantsNdjson = (accept: string | undefined) => !!accept && /(^|,)\s*application\/x-ndjson\s*(;|,|$)/i.test(accept);
 
 /** Patterns are exact origins or "<scheme>://*" for any extension id of that browser. */
 export function originAllowed(origin: string, patterns: readonly string[]): boolean {
@@ -218,7 +222,13 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
       c.header('Retry-After', '5');
       return c.json(errorBody('probe_busy', { retryAfter: 5 }), 503);
     }
+    // The slot is held until the probe itself ends, also when a streaming client left earlier.
     probesRunning++;
+    let held = true;
+    const release = () => {
+      if (held) probesRunning--;
+      held = false;
+    };
     try {
       const rules = checkSettings({
         host: req.host,
@@ -230,35 +240,66 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
         mode: req.mode,
       });
       const g = await guardTarget(req.host, req.port, guardOpts);
-      let report: ProbeReport;
-      if (!g.ok && g.code === 'dns_failed') {
-        const f: Finding = { code: g.dns === 'not-found' ? 'dns-not-found' : 'dns-failed', severity: 'error', field: 'host', params: { host: req.host } };
-        report = {
-          ok: false,
-          target: { host: req.host, port: req.port, addresses: [] },
-          ms: 0,
-          steps: [{ step: 'resolve', status: 'fail', ms: 0, code: g.dns === 'not-found' ? 'ENOTFOUND' : 'EDNS' }, ...(['connect', 'greeting', 'ehlo', 'tls', 'auth'] as const).map((step) => ({ step, status: 'skipped' as const, ms: 0 }))],
-          server: { extensions: [], authMechanisms: [], startTls: false },
-          detected: { portMode: 'unknown' },
-          findings: [f],
-        };
-      } else if (!g.ok) {
+      if (!g.ok && g.code !== 'dns_failed') {
         log.info({ host: req.host, port: req.port, refused: g.code, why: g.code === 'target_not_allowed' ? g.why : undefined }, 'probe refused');
         return guardError(c, g);
-      } else {
-        report = await runProbe(req, { host: g.host, isName: g.isName, address: g.address, addresses: g.addresses, resolveMs: g.ms }, config);
       }
-      const seen = new Set(report.findings.map((f) => `${f.code}.${f.variant ?? ''}`));
-      // A probe without auth only tests the connection; "no authentication chosen" is not a finding then.
-      const relevant = rules.filter((f) => !seen.has(`${f.code}.${f.variant ?? ''}`) && !(f.code === 'auth-invalid' && !req.auth));
-      report.findings.push(...(relevant as typeof report.findings));
-      log.info(
-        { host: req.host, port: req.port, encryption: req.encryption, auth: req.auth?.method ?? 'none', ok: report.ok, portMode: report.detected.portMode, ms: report.ms, steps: report.steps.map((s) => `${s.step}:${s.status}${s.code ? `:${s.code}` : ''}`).join(' '), findings: report.findings.map((f) => f.code).join(' ') },
-        'probe',
-      );
-      return c.json(report);
+      const produce = async (hooks: ProbeHooks): Promise<ProbeReport> => {
+        let report: ProbeReport;
+        if (!g.ok) {
+          const f: Finding = { code: g.dns === 'not-found' ? 'dns-not-found' : 'dns-failed', severity: 'error', field: 'host', params: { host: req.host } };
+          const steps: ProbeStep[] = [{ step: 'resolve', status: 'fail', ms: 0, code: g.dns === 'not-found' ? 'ENOTFOUND' : 'EDNS' }, ...(['connect', 'greeting', 'ehlo', 'tls', 'auth'] as const).map((step) => ({ step, status: 'skipped' as const, ms: 0 }))];
+          steps.forEach((s) => hooks.onStep?.(s));
+          report = {
+            ok: false,
+            target: { host: req.host, port: req.port, addresses: [] },
+            ms: 0,
+            steps,
+            server: { extensions: [], authMechanisms: [], startTls: false },
+            detected: { portMode: 'unknown' },
+            findings: [f],
+          };
+        } else {
+          report = await runProbe(req, { host: g.host, isName: g.isName, address: g.address, addresses: g.addresses, resolveMs: g.ms }, config, hooks);
+        }
+        const seen = new Set(report.findings.map((f) => `${f.code}.${f.variant ?? ''}`));
+        // A probe without auth only tests the connection; "no authentication chosen" is not a finding then.
+        const relevant = rules.filter((f) => !seen.has(`${f.code}.${f.variant ?? ''}`) && !(f.code === 'auth-invalid' && !req.auth));
+        report.findings.push(...(relevant as typeof report.findings));
+        log.info(
+          { host: req.host, port: req.port, encryption: req.encryption, auth: req.auth?.method ?? 'none', ok: report.ok, portMode: report.detected.portMode, ms: report.ms, steps: report.steps.map((s) => `${s.step}:${s.status}${s.code ? `:${s.code}` : ''}`).join(' '), findings: report.findings.map((f) => f.code).join(' '), ...(hooks.signal?.aborted ? { clientGone: true } : {}) },
+          'probe',
+        );
+        return report;
+      };
+      if (!wantsNdjson(c.req.header('accept'))) return c.json(await produce({}));
+
+      // NDJSON: one line per step as it completes, the report last (docs/ARCHITECTURE.md, "POST /v1/probe").
+      held = false; // from here the stream's own finally releases the slot
+      const gone = new AbortController();
+      c.header('Content-Type', 'application/x-ndjson; charset=utf-8');
+      c.header('Cache-Control', 'no-store');
+      c.header('X-Content-Type-Options', 'nosniff');
+      return stream(c, async (out) => {
+        out.onAbort(() => gone.abort());
+        // Lines are written in order; a write to a client that left resolves quietly (hono swallows it).
+        let chain = Promise.resolve();
+        const line = (x: ProbeStreamLine) => {
+          if (!out.aborted) chain = chain.then(() => out.write(`${JSON.stringify(x)}\n`)).then(() => undefined);
+        };
+        try {
+          const report = await produce({ onStep: (step) => line({ type: 'step', step }), signal: gone.signal });
+          line({ type: 'report', report });
+        } catch (e) {
+          log.error({ err: scrub((e as Error)?.message ?? String(e)).slice(0, 200) }, 'probe stream failed');
+          line({ type: 'error', error: errorBody('internal').error });
+        } finally {
+          probesRunning--;
+          await chain;
+        }
+      });
     } finally {
-      probesRunning--;
+      release();
     }
   });
 

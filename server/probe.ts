@@ -27,6 +27,13 @@ export interface ProbeTarget {
 
 export type ProbeOptions = Pick<Config, 'timeouts' | 'limits' | 'extraCa' | 'ehloName' | 'egressIp' | 'crmRange'>;
 
+export interface ProbeHooks {
+  /** Called with each step as soon as it is complete (wire order, the same objects as in the report). */
+  onStep?: (step: ProbeStep) => void;
+  /** Aborted when nobody waits for the answer any more: the probe then ends within the current phase. */
+  signal?: AbortSignal;
+}
+
 type Result = Omit<ProbeReport, 'findings'> & { findings: Finding[] };
 
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
@@ -38,14 +45,27 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref()
  * fit the port, a short second handshake finds out what the port speaks. Credentials are only sent over
  * TLS with a trusted certificate for the name, or in the clear when the admin chose "Geen encryptie".
  */
-export async function runProbe(input: ProbeInput, target: ProbeTarget, opts: ProbeOptions): Promise<Result> {
+export async function runProbe(input: ProbeInput, target: ProbeTarget, opts: ProbeOptions, hooks: ProbeHooks = {}): Promise<Result> {
   const started = Date.now();
   const t = opts.timeouts;
   const limits: Limits = opts.limits;
   const budget = new Budget(t.overall);
+  // A client that went away: the phase under way ends at its own timeout, every later phase at once.
+  if (hooks.signal?.aborted) budget.stop();
+  else hooks.signal?.addEventListener('abort', () => budget.stop(), { once: true });
   const secrets = input.auth?.method === 'password' ? [input.auth.password, `\0${input.auth.username}\0${input.auth.password}`] : [];
   const clean = (s: string) => scrub(s, secrets, false).slice(0, 300);
-  const steps: ProbeStep[] = [{ step: 'resolve', status: 'ok', ms: target.resolveMs, message: target.addresses.join(', ') }];
+  const steps: ProbeStep[] = [];
+  /** Every step goes through here, so a streaming client sees it the moment it is done. */
+  const push = (step: ProbeStep) => {
+    steps.push(step);
+    try {
+      hooks.onStep?.(step);
+    } catch {
+      /* a listener's failure must not change the probe */
+    }
+  };
+  push({ step: 'resolve', status: 'ok', ms: target.resolveMs, message: target.addresses.join(', ') });
   const findings: Finding[] = [];
   const server: Result['server'] = { extensions: [], authMechanisms: [], startTls: false };
   let tlsInfo: TlsInfo | undefined;
@@ -56,7 +76,7 @@ export async function runProbe(input: ProbeInput, target: ProbeTarget, opts: Pro
 
   const finish = (): Result => {
     for (const s of ['connect', 'greeting', 'ehlo', 'tls', 'auth'] as const) {
-      if (!steps.some((x) => x.step === s)) steps.push({ step: s, status: 'skipped', ms: 0 });
+      if (!steps.some((x) => x.step === s)) push({ step: s, status: 'skipped', ms: 0 });
     }
     if (input.auth?.method === 'ip-whitelist') findings.push(whitelistScope(opts));
     return {
@@ -77,11 +97,11 @@ export async function runProbe(input: ProbeInput, target: ProbeTarget, opts: Pro
   };
   const failStep = (step: ProbeStep['step'], e: unknown, s: number, phase: Phase) => {
     const err = e instanceof SmtpError ? e : new SmtpError('EPROTOCOL', String((e as Error)?.message ?? e));
-    steps.push({ step, status: 'fail', ms: Date.now() - s, code: err.code, message: clean(err.message) });
+    push({ step, status: 'fail', ms: Date.now() - s, code: err.code, message: clean(err.message) });
     findings.push(errorFinding(err, phase, input.port));
   };
   const replyStep = (step: ProbeStep['step'], r: SmtpReply, ms: number, status: ProbeStep['status'], code?: string): void => {
-    steps.push({ step, status, ms, code, reply: clean(replyText(r)) });
+    push({ step, status, ms, code, reply: clean(replyText(r)) });
   };
 
   // connect
@@ -89,7 +109,7 @@ export async function runProbe(input: ProbeInput, target: ProbeTarget, opts: Pro
   let s = Date.now();
   try {
     conn = await SmtpConnection.connect(target.address, input.port, budget.phase(t.connect), limits);
-    steps.push({ step: 'connect', status: 'ok', ms: Date.now() - s, message: `${target.address}:${input.port}` });
+    push({ step: 'connect', status: 'ok', ms: Date.now() - s, message: `${target.address}:${input.port}` });
   } catch (e) {
     failStep('connect', e, s, 'greeting');
     portMode = 'unreachable';
@@ -105,7 +125,7 @@ export async function runProbe(input: ProbeInput, target: ProbeTarget, opts: Pro
         tlsInfo = describeTls(d);
         const certIssues = certFindings(d, target.host);
         findings.push(...certIssues);
-        steps.push({ step: 'tls', status: certIssues.length ? 'warn' : 'ok', ms: Date.now() - s, message: `${d.protocol} ${d.cipher}`, code: certIssues.length ? 'ECERT' : undefined });
+        push({ step: 'tls', status: certIssues.length ? 'warn' : 'ok', ms: Date.now() - s, message: `${d.protocol} ${d.cipher}`, code: certIssues.length ? 'ECERT' : undefined });
         portMode = 'implicit-tls';
         recommended = 'ssl';
       } catch (e) {
@@ -143,7 +163,7 @@ export async function runProbe(input: ProbeInput, target: ProbeTarget, opts: Pro
         const first: Settled | 'implicit' = await Promise.race([g, side]);
         if (first === 'implicit') {
           conn.close();
-          steps.push({ step: 'greeting', status: 'fail', ms: Date.now() - s, code: 'EIMPLICITTLS', message: 'no greeting: this port expects TLS from the first byte' });
+          push({ step: 'greeting', status: 'fail', ms: Date.now() - s, code: 'EIMPLICITTLS', message: 'no greeting: this port expects TLS from the first byte' });
           portMode = 'implicit-tls';
           recommended = 'ssl';
           findings.push({ code: 'port-expects-ssl', severity: 'error', field: 'encryption', params: { port: input.port }, fix: { encryption: 'ssl' } });
@@ -179,7 +199,7 @@ export async function runProbe(input: ProbeInput, target: ProbeTarget, opts: Pro
       server.extensions = ext.map((l) => l.slice(0, 120));
       server.authMechanisms = [...new Set(ext.filter((l) => /^AUTH[ =]/i.test(l)).flatMap((l) => l.slice(5).trim().toUpperCase().split(/\s+/)).filter(Boolean))];
       if (!conn.encrypted) server.startTls = ext.some((l) => /^STARTTLS\b/i.test(l));
-      steps.push({ step: 'ehlo', status: 'ok', ms: Date.now() - s0, message: ext.map((l) => l.split(' ')[0]).join(' ').slice(0, 300) });
+      push({ step: 'ehlo', status: 'ok', ms: Date.now() - s0, message: ext.map((l) => l.split(' ')[0]).join(' ').slice(0, 300) });
       return true;
     };
     s = Date.now();
@@ -199,7 +219,7 @@ export async function runProbe(input: ProbeInput, target: ProbeTarget, opts: Pro
     if (input.encryption === 'tls' || input.encryption === 'tls-if-available') {
       if (!server.startTls) {
         const strict = input.encryption === 'tls';
-        steps.push({ step: 'tls', status: strict ? 'fail' : 'warn', ms: 0, code: 'ENOSTARTTLS', message: 'STARTTLS not offered' });
+        push({ step: 'tls', status: strict ? 'fail' : 'warn', ms: 0, code: 'ENOSTARTTLS', message: 'STARTTLS not offered' });
         findings.push({ code: 'starttls-not-offered', severity: strict ? 'error' : 'warning', field: 'encryption', variant: strict ? undefined : 'downgradable', params: { port: input.port } });
         credentialsMaySend = false;
       } else {
@@ -215,7 +235,7 @@ export async function runProbe(input: ProbeInput, target: ProbeTarget, opts: Pro
           tlsInfo = describeTls(d);
           const certIssues = certFindings(d, target.host);
           findings.push(...certIssues);
-          steps.push({ step: 'tls', status: certIssues.length ? 'warn' : 'ok', ms: Date.now() - s, message: `${d.protocol} ${d.cipher}`, code: certIssues.length ? 'ECERT' : undefined });
+          push({ step: 'tls', status: certIssues.length ? 'warn' : 'ok', ms: Date.now() - s, message: `${d.protocol} ${d.cipher}`, code: certIssues.length ? 'ECERT' : undefined });
           credentialsMaySend = certIssues.length === 0;
         } catch (e) {
           failStep('tls', e, s, 'starttls');
@@ -232,7 +252,7 @@ export async function runProbe(input: ProbeInput, target: ProbeTarget, opts: Pro
         }
       }
     } else if (input.encryption === 'none') {
-      steps.push({ step: 'tls', status: 'skipped', ms: 0 });
+      push({ step: 'tls', status: 'skipped', ms: 0 });
       if (server.startTls) findings.push({ code: 'starttls-available', severity: 'warning', field: 'encryption', fix: { encryption: 'tls' } });
     } else if (tlsInfo && !tlsInfo.trusted) {
       credentialsMaySend = false;
@@ -244,15 +264,15 @@ export async function runProbe(input: ProbeInput, target: ProbeTarget, opts: Pro
       const { username, password } = input.auth;
       s = Date.now();
       if (!credentialsMaySend) {
-        steps.push({ step: 'auth', status: 'skipped', ms: 0, code: conn.encrypted ? 'ECERT' : 'ENOTLS', message: 'credentials not sent over an unprotected connection' });
+        push({ step: 'auth', status: 'skipped', ms: 0, code: conn.encrypted ? 'ECERT' : 'ENOTLS', message: 'credentials not sent over an unprotected connection' });
         findings.push({ code: 'auth-skipped', severity: 'warning', field: 'auth', variant: conn.encrypted ? 'cert' : 'no-tls' });
       } else if (server.authMechanisms.length === 0) {
-        steps.push({ step: 'auth', status: 'fail', ms: 0, code: 'ENOAUTH', message: 'the server does not offer AUTH' });
+        push({ step: 'auth', status: 'fail', ms: 0, code: 'ENOAUTH', message: 'the server does not offer AUTH' });
         findings.push({ code: 'auth-not-offered', severity: 'error', field: 'auth', variant: server.startTls && !conn.encrypted ? 'needs-tls' : undefined, fix: server.startTls && !conn.encrypted ? { encryption: 'tls' } : undefined });
       } else {
         const mech = server.authMechanisms.includes('PLAIN') ? 'PLAIN' : server.authMechanisms.includes('LOGIN') ? 'LOGIN' : undefined;
         if (!mech) {
-          steps.push({ step: 'auth', status: 'fail', ms: 0, code: 'ENOMECH', message: `offered: ${server.authMechanisms.join(' ')}` });
+          push({ step: 'auth', status: 'fail', ms: 0, code: 'ENOMECH', message: `offered: ${server.authMechanisms.join(' ')}` });
           findings.push({ code: 'auth-mechanism-unsupported', severity: 'error', field: 'auth', params: { mechanisms: server.authMechanisms.join(', ').slice(0, 100) } });
         } else {
           if (input.encryption === 'none') findings.push({ code: 'cleartext-auth', severity: 'error', field: 'encryption', fix: { encryption: 'tls' } });
@@ -271,12 +291,12 @@ export async function runProbe(input: ProbeInput, target: ProbeTarget, opts: Pro
         }
       }
     } else {
-      steps.push({ step: 'auth', status: 'skipped', ms: 0 });
+      push({ step: 'auth', status: 'skipped', ms: 0 });
     }
 
     s = Date.now();
     await conn.quit(Math.min(300, Math.max(0, budget.deadline - Date.now())));
-    steps.push({ step: 'quit', status: 'ok', ms: Date.now() - s });
+    push({ step: 'quit', status: 'ok', ms: Date.now() - s });
     return finish();
   } finally {
     conn.close();
