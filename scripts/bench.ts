@@ -3,6 +3,10 @@
 import { createApp } from '../server/app';
 import { makeConfig } from '../server/config';
 import { makeCert, startSmtp } from '../server/testing/smtp';
+import { readFileSync } from 'node:fs';
+import { Window } from 'happy-dom';
+import { checkSettings } from '../lib/rules';
+import { detectScreens, readForm } from '../lib/crm-form-locator';
 
 const N = Number(process.env.BENCH_RUNS ?? 50);
 const DIAG_RUNS = Number(process.env.BENCH_DIAG_RUNS ?? 5);
@@ -60,6 +64,42 @@ async function main() {
   console.log(`  diagnosis "Gebruik SSL" on a STARTTLS port:           ${fmt(await series(starttls.port, 'ssl', DIAG_RUNS, false))}`);
 
   await Promise.all([starttls.close(), implicit.close(), app.close()]);
+  benchExtensionSide();
+}
+
+/** What runs on every keystroke in the CRM page: locating the form, reading it, and the rules (the background's part). */
+function benchExtensionSide() {
+  const time = (n: number, fn: () => void) => {
+    for (let i = 0; i < Math.min(50, n); i++) fn(); // warm-up
+    const xs: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const t = performance.now();
+      fn();
+      xs.push(performance.now() - t);
+    }
+    return xs;
+  };
+  const drafts = [
+    { host: 'smtp.office365.com', port: 587, encryption: 'tls', authMethod: 'password', username: 'a@b.nl', password: 'x', mode: 'mailbox' },
+    { host: 'smtp.gmail.com', port: '465', encryption: 'tls', authMethod: 'password', username: 'a', password: 'abcd efgh ijkl mnop' },
+    { host: 'http://x', port: '70000', encryption: 'nope', authMethod: 'ip-whitelist', mode: 'mailbox' },
+  ];
+  let k = 0;
+  const rules = time(3000, () => checkSettings(drafts[k++ % drafts.length]!)).map((ms) => ms * 1000);
+  console.log(`  checkSettings on a draft:                            p50 ${pct(rules, 50).toFixed(1)} µs · p95 ${pct(rules, 95).toFixed(1)} µs (n=${rules.length})`);
+  for (const fixture of ['smtp-a', 'smtp-b', 'smtp-c']) {
+    let html: string;
+    try {
+      html = readFileSync(`test/fixtures/crm/${fixture}.html`, 'utf8');
+    } catch {
+      continue;
+    }
+    const window = new Window({ url: 'http://127.0.0.1/' });
+    window.document.write(html);
+    const doc = window.document as unknown as Document;
+    console.log(`  locate + read the CRM form (${fixture}, happy-dom):     ${fmt(time(200, () => readForm(doc, detectScreens(doc).smtp)))}`);
+    void window.happyDOM.close();
+  }
 }
 
 main().catch((e) => {
