@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { ProbeReport } from '@/lib/api';
+import type { ProbeReport, ProbeStep } from '@/lib/api';
 import type { SettingsDraft, SmtpSettings } from '@/lib/settings';
 import { wizardMessages } from '@/lib/i18n/wizard';
 import { commonMessages } from '@/lib/i18n/common';
@@ -10,7 +10,7 @@ import type { BackendClient } from '../backend';
 
 type Run =
   | { phase: 'idle' }
-  | { phase: 'running'; started: number; expected: string[] }
+  | { phase: 'running'; started: number; expected: string[]; steps: ProbeStep[] }
   | { phase: 'down' }
   | { phase: 'stopped' }
   | { phase: 'error'; message: string; findings?: ProbeReport['findings'] }
@@ -26,9 +26,23 @@ export interface ProbeTestProps {
   backendUrl: string;
 }
 
-/** The steps a probe of these settings will go through, in wire order (shown while it runs). */
-export function expectedSteps(s: SmtpSettings): string[] {
-  return ['resolve', 'connect', 'greeting', 'ehlo', ...(s.encryption === 'none' ? [] : ['tls']), ...(s.auth.method === 'password' ? ['auth'] : [])];
+/** The steps a probe of these settings will go through when all goes well, in wire order (shown while it runs). */
+export function expectedSteps(s: SmtpSettings): ProbeStep['step'][] {
+  const auth = s.auth.method === 'password' ? (['auth'] as const) : [];
+  if (s.encryption === 'ssl') return ['resolve', 'connect', 'tls', 'greeting', 'ehlo', ...auth, 'quit'];
+  if (s.encryption === 'none') return ['resolve', 'connect', 'greeting', 'ehlo', ...auth, 'quit'];
+  return ['resolve', 'connect', 'greeting', 'ehlo', 'tls', 'ehlo', ...auth, 'quit'];
+}
+
+/** The expected steps that have not arrived yet (the first of them is the one under way). */
+export function stepsToCome(expected: readonly string[], arrived: readonly ProbeStep[]): string[] {
+  const left = new Map<string, number>();
+  for (const a of arrived) left.set(a.step, (left.get(a.step) ?? 0) + 1);
+  return expected.filter((s) => {
+    const n = left.get(s) ?? 0;
+    if (n > 0) left.set(s, n - 1);
+    return n === 0;
+  });
 }
 
 /** "Test nu" [S-E1]: the CRM's connection test done now through the backend, with per-step progress, verdict and one-click fixes. */
@@ -51,8 +65,12 @@ export function ProbeTest({ client, complete, draft, applyFix, backendUrl }: Pro
     const ctl = new AbortController();
     abort.current = ctl;
     setNow(Date.now());
-    setRun({ phase: 'running', started: Date.now(), expected: expectedSteps(s) });
-    const r = await client.probe({ host: s.host, port: s.port, encryption: s.encryption, auth: s.auth, mode: s.mode }, ctl.signal);
+    setRun({ phase: 'running', started: Date.now(), expected: expectedSteps(s), steps: [] });
+    // Each step as the backend completes it (NDJSON); an older backend just sends the report at the end.
+    const onStep = (step: ProbeStep) => {
+      if (!ctl.signal.aborted) setRun((r) => (r.phase === 'running' ? { ...r, steps: [...r.steps, step] } : r));
+    };
+    const r = await client.probe({ host: s.host, port: s.port, encryption: s.encryption, auth: s.auth, mode: s.mode }, ctl.signal, onStep);
     if (ctl.signal.aborted) return;
     if (r.ok) setRun({ phase: 'done', report: r.data, retested });
     else if (r.code === 'aborted') setRun({ phase: 'stopped' });
@@ -101,31 +119,13 @@ export function ProbeTest({ client, complete, draft, applyFix, backendUrl }: Pro
             <p class="help" data-testid="probe-running">
               {t('E.elapsed', { seconds: Math.max(0, Math.floor((now - run.started) / 1000)) })}
             </p>
-            <ol class="progress" aria-label={t('E.testHeading')}>
-              {run.expected.map((s) => (
-                <li key={s} class="progress-pending">
-                  <span>{t(`E.step.${s}` as 'E.step.resolve')}</span>
-                  <span class="progress-status">{t('E.status.pending')}</span>
-                </li>
-              ))}
-            </ol>
+            <StepRows steps={run.steps} toCome={stepsToCome(run.expected, run.steps)} />
           </>
         )}
         {report && (
           <>
             {run.phase === 'done' && run.retested && <p class="help">{t('E.fixRetest')}</p>}
-            <ol class="progress" data-testid="probe-steps">
-              {report.steps.map((s, i) => (
-                <li key={`${s.step}-${i}`} class={`progress-${s.status}`} data-step={s.step} data-status={s.status}>
-                  <span>{t(`E.step.${s.step}`)}</span>
-                  <span class="progress-status">
-                    {t(`E.status.${s.status}`)}
-                    {s.status !== 'skipped' && <span class="muted"> · {s.ms} ms</span>}
-                  </span>
-                  {(s.message || s.reply) && <span class="help progress-detail">{[s.message, s.reply].filter(Boolean).join(' — ')}</span>}
-                </li>
-              ))}
-            </ol>
+            <StepRows steps={report.steps} />
             {report.tls && (
               <p class="help" data-testid="probe-tls">
                 {t('E.tls', {
@@ -154,5 +154,43 @@ export function ProbeTest({ client, complete, draft, applyFix, backendUrl }: Pro
         )}
       </div>
     </section>
+  );
+}
+
+/**
+ * The probe's steps: those done (status, ms, the server's reply), and while it runs the step under way
+ * (a spinner) and the ones still to come.
+ */
+function StepRows({ steps, toCome }: { steps: readonly ProbeStep[]; toCome?: readonly string[] }) {
+  const t = useT(wizardMessages);
+  const running = toCome !== undefined;
+  return (
+    <ol class="progress" data-testid="probe-steps" aria-label={t('E.testHeading')} aria-busy={running ? 'true' : undefined}>
+      {steps.map((s, i) => (
+        <li key={`${s.step}-${i}`} class={`progress-${s.status}`} data-step={s.step} data-status={s.status}>
+          <span>{t(`E.step.${s.step}`)}</span>
+          <span class="progress-status">
+            {t(`E.status.${s.status}`)}
+            {s.status !== 'skipped' && <span class="muted"> · {s.ms} ms</span>}
+          </span>
+          {(s.message || s.reply) && <span class="help progress-detail">{[s.message, s.reply].filter(Boolean).join(' — ')}</span>}
+        </li>
+      ))}
+      {toCome?.map((s, i) => (
+        <li key={`${s}-next-${i}`} class={i === 0 ? 'progress-pending progress-current' : 'progress-pending progress-later'} data-step={s} data-status={i === 0 ? 'running' : 'pending'}>
+          <span>{t(`E.step.${s}` as 'E.step.resolve')}</span>
+          <span class="progress-status">
+            {i === 0 ? (
+              <>
+                <span class="spinner" aria-hidden="true" />
+                {t('E.status.pending')}
+              </>
+            ) : (
+              '…'
+            )}
+          </span>
+        </li>
+      ))}
+    </ol>
   );
 }

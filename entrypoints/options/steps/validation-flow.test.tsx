@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import type { ProbeReport } from '@/lib/api';
 import type { BackendClient, BackendResult } from '@/components/backend-client';
 import { App } from '../App';
@@ -70,6 +70,7 @@ describe('step E: Test nu', () => {
     expect(client.probe).toHaveBeenCalledWith(
       { host: 'smtp.example.nl', port: 587, encryption: 'tls', auth: { method: 'password', username: 'crm@example.nl', password: PASSWORD }, mode: 'relay' },
       expect.anything(),
+      expect.any(Function),
     );
     expect(screen.getByTestId('probe-steps').querySelectorAll('li')).toHaveLength(8);
     expect(document.body.innerHTML).not.toContain(PASSWORD);
@@ -78,9 +79,11 @@ describe('step E: Test nu', () => {
   test('shows progress while running, then applies the recommended encryption in one click and tests again', async () => {
     const client = fakeClient();
     let release!: () => void;
+    let step!: (s: object) => void;
     client.probe.mockImplementationOnce(
-      () =>
+      (_req: unknown, _signal: unknown, onStep: (s: object) => void) =>
         new Promise((r) => {
+          step = onStep;
           release = () => r({ ok: true, data: report({ ok: false, detected: { portMode: 'implicit-tls', recommendedEncryption: 'ssl' }, steps: [{ step: 'greeting', status: 'fail', ms: 1000, code: 'ETIMEDOUT' }] }) });
         }),
     );
@@ -88,6 +91,14 @@ describe('step E: Test nu', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Test nu' }));
     expect((await screen.findByTestId('probe-running')).textContent).toContain('Bezig');
     expect(screen.getByRole('button', { name: 'Stoppen' })).toBeTruthy();
+    // Live steps: each one as it arrives, with a spinner row for the step under way.
+    const rows = () => [...screen.getByTestId('probe-steps').querySelectorAll('li')].map((li) => `${li.dataset.step}:${li.dataset.status}`);
+    expect(rows().slice(0, 2)).toEqual(['resolve:running', 'connect:pending']);
+    act(() => step({ step: 'resolve', status: 'ok', ms: 4, message: '192.0.2.7' }));
+    act(() => step({ step: 'connect', status: 'ok', ms: 21 }));
+    expect(rows().slice(0, 3)).toEqual(['resolve:ok', 'connect:ok', 'greeting:running']);
+    expect(screen.getByTestId('probe-steps').textContent).toContain('192.0.2.7');
+    expect(screen.queryByTestId('verdict')).toBeNull();
     release();
     expect((await screen.findByTestId('verdict')).getAttribute('data-verdict')).toBe('fail');
     fireEvent.click(screen.getByRole('button', { name: /Herstel: kies "Gebruik SSL"/ }));
