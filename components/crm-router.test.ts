@@ -159,3 +159,96 @@ describe('findings from password states', () => {
     expect(checkFormValues({ host: '' }, 'absent', 'en')[0]!.text).toMatch(/Hostnaam|host/i);
   });
 });
+
+describe('live probe on the content script\'s Port', () => {
+  function fakePort(sender: Sender, name = 'crm/probe') {
+    const onMessage: Array<(m: unknown) => void> = [];
+    const onDisconnect: Array<() => void> = [];
+    const port = {
+      name,
+      sender,
+      posted: [] as unknown[],
+      disconnected: false,
+      postMessage: (m: unknown) => void port.posted.push(JSON.parse(JSON.stringify(m))),
+      disconnect: () => void (port.disconnected = true),
+      onMessage: { addListener: (cb: (m: unknown) => void) => void onMessage.push(cb) },
+      onDisconnect: { addListener: (cb: () => void) => void onDisconnect.push(cb) },
+      send: (m: unknown) => onMessage.forEach((cb) => cb(m)),
+      /** The other side closes the port. */
+      close: () => onDisconnect.forEach((cb) => cb()),
+    };
+    return port;
+  }
+  const values = { host: 'mail.bedrijf.nl', port: '587', encryption: 'tls', authMethod: 'password', username: 'svc' };
+
+  test('each step as it arrives, then the result, then the port is closed; never a password', async () => {
+    const probe = vi.fn(async (_v: unknown, _p: string | undefined, onStep?: (s: ProbeReport['steps'][number]) => void) => {
+      for (const s of REPORT.steps) onStep?.(s);
+      return outcome({ ok: true, data: REPORT });
+    });
+    const r = router({ probe });
+    const port = fakePort(CRM);
+    r.probePort(port);
+    port.send({ type: 'crm/probe', values, lang: 'nl', password: 'typed-in-form' });
+    await vi.waitFor(() => expect(port.disconnected).toBe(true));
+    expect(port.posted.map((m) => (m as { type: string; step?: { step: string } }).step?.step ?? (m as { type: string }).type)).toEqual(['resolve', 'connect', 'greeting', 'crm/probe-result']);
+    expect(port.posted.at(-1)).toMatchObject({ type: 'crm/probe-result', response: { ok: true, password: 'form', report: { findings: [{ code: 'port-expects-ssl', text: expect.stringContaining('Gebruik SSL') }] } } });
+    // The same password rules as crm/probe: the form's own password, used for this probe, never sent back.
+    expect(probe.mock.calls[0]![1]).toBe('typed-in-form');
+    expect(JSON.stringify(port.posted)).not.toMatch(/typed-in-form|pw-secret/);
+  });
+
+  test.each<[string, Sender]>([
+    ['another extension', { ...CRM, id: 'zzzz' }],
+    ['an extension page (no tab)', { id: ID, url: `chrome-extension://${ID}/popup.html` }],
+    ['an iframe', { ...CRM, frameId: 3 }],
+    ['a non-CRM tab', { ...CRM, url: 'https://evil.example/', origin: 'https://evil.example' }],
+  ])('%s: the port is closed at once, no probe', async (_, sender) => {
+    const probe = vi.fn(async () => outcome({ ok: true, data: REPORT }));
+    const port = fakePort(sender);
+    router({ probe }).probePort(port);
+    expect(port.disconnected).toBe(true);
+    port.send({ type: 'crm/probe', values });
+    expect(probe).not.toHaveBeenCalled();
+    expect(port.posted).toEqual([]);
+  });
+
+  test('a malformed first message or a second probe on the same port closes it', async () => {
+    const probe = vi.fn(async () => outcome({ ok: true, data: REPORT }));
+    const bad = fakePort(CRM);
+    router({ probe }).probePort(bad);
+    bad.send({ type: 'crm/probe', values: { host: 'x'.repeat(301) } });
+    expect(bad.disconnected).toBe(true);
+    expect(probe).not.toHaveBeenCalled();
+    const twice = fakePort(CRM);
+    router({ probe }).probePort(twice);
+    twice.send({ type: 'crm/probe', values });
+    twice.send({ type: 'crm/probe', values });
+    expect(twice.disconnected).toBe(true);
+    await vi.waitFor(() => expect(probe).toHaveBeenCalledTimes(1));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(probe).toHaveBeenCalledTimes(1);
+    expect(twice.posted).toEqual([]);
+  });
+
+  test('the content script closing the port aborts the probe; nothing more is posted', async () => {
+    let signal: AbortSignal | undefined;
+    let finish!: () => void;
+    const probe = vi.fn(
+      (_v: unknown, _p: string | undefined, _s?: unknown, sig?: AbortSignal) =>
+        new Promise<ProbeOutcome>((resolve) => {
+          signal = sig;
+          finish = () => resolve(outcome({ ok: false, kind: 'unreachable', code: 'aborted', message: 'Afgebroken. / Aborted.' }));
+        }),
+    );
+    const port = fakePort(CRM);
+    router({ probe }).probePort(port);
+    port.send({ type: 'crm/probe', values });
+    await vi.waitFor(() => expect(signal).toBeDefined());
+    port.close();
+    expect(signal!.aborted).toBe(true);
+    finish();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(port.posted).toEqual([]);
+  });
+});

@@ -1,8 +1,10 @@
-import { ContentToBackground, type FillDraft, type FillResponse, type FixDraft, type FormValues, type PanelData, type PasswordState, type ProbePasswordSource, type ProbeResponse, type ShownFinding } from '@/lib/messages';
-import type { ApiFinding } from '@/lib/api';
+import type { z } from 'zod/mini';
+import { ContentToBackground, ProbeRequestMessage, type FillDraft, type FillResponse, type FixDraft, type FormValues, type PanelData, type PasswordState, type ProbePasswordSource, type ProbeResponse, type ProbeResultMessage, type ProbeStepMessage, type ShownFinding } from '@/lib/messages';
+import type { ApiFinding, ProbeStep } from '@/lib/api';
 import type { ProbeOutcome } from './probe-via-backend';
 import { checkSettings } from '@/lib/rules';
 export { passwordState } from '@/lib/content-command';
+import { PROBE_PORT } from '@/lib/content-command';
 import type { Finding } from '@/lib/findings';
 import type { Lang } from '@/lib/i18n';
 import { findingText } from '@/lib/i18n';
@@ -29,8 +31,8 @@ export interface RouterDeps {
   loadValidationDomain: () => Promise<string | undefined>;
   /** The tab's URL now (tabs.get), to refuse when it navigated away after the content script asked. */
   currentTabUrl: (tabId: number) => Promise<string | undefined>;
-  /** POST /v1/probe via the backend client (components/probe-via-backend.ts); never throws. */
-  probe: (values: FormValues, password: string | undefined) => Promise<ProbeOutcome>;
+  /** POST /v1/probe via the backend client (components/probe-via-backend.ts); never throws. `onStep` gets each step live. */
+  probe: (values: FormValues, password: string | undefined, onStep?: (step: ProbeStep) => void, signal?: AbortSignal) => Promise<ProbeOutcome>;
 }
 
 const originOf = (url: string | undefined) => {
@@ -55,7 +57,7 @@ export function isCrmContentScript(sender: Sender, deps: Pick<RouterDeps, 'runti
 
 /** The background's handler for content-script messages; undefined means "no answer". */
 export function createCrmRouter(deps: RouterDeps) {
-  return async function handle(raw: unknown, sender: Sender): Promise<FillResponse | ProbeResponse | PanelData | ShownFinding[] | undefined> {
+  async function handle(raw: unknown, sender: Sender): Promise<FillResponse | ProbeResponse | PanelData | ShownFinding[] | undefined> {
     const parsed = ContentToBackground.safeParse(raw);
     if (!parsed.success || !isCrmContentScript(sender, deps)) return undefined;
     const msg = parsed.data;
@@ -83,24 +85,76 @@ export function createCrmRouter(deps: RouterDeps) {
         if (!now || originOf(now) !== originOf(sender.url) || !urlMatchesAny(now, deps.crmMatches)) return { ok: false, error: 'navigated' };
         return { ok: true, draft: fill };
       }
-      case 'crm/probe': {
-        const { password, source } = probePassword(msg.values, msg.password, await deps.loadDraft());
-        const lang = msg.lang ?? 'nl';
-        const { backendUrl, result } = await deps.probe(msg.values, password).catch(
-          (e): ProbeOutcome => ({ backendUrl: '', result: { ok: false, kind: 'unreachable', code: 'backend_unreachable', message: String(e) } }),
-        );
-        if (result.ok) return { ok: true, report: { ...result.data, findings: showFindings(result.data.findings, lang) }, password: source };
-        return {
-          ok: false,
-          kind: result.kind,
-          code: result.code,
-          message: inLang(result.message, lang),
-          backendUrl,
-          ...(result.error?.findings ? { findings: showFindings(result.error.findings, lang) } : {}),
-        };
-      }
+      case 'crm/probe':
+        return probeResponse(msg);
     }
   };
+
+  /** A probe for the content script: which password (probePassword), the backend's answer with finding texts. */
+  async function probeResponse(msg: z.infer<typeof ProbeRequestMessage>, onStep?: (step: ProbeStep) => void, signal?: AbortSignal): Promise<ProbeResponse> {
+    const { password, source } = probePassword(msg.values, msg.password, await deps.loadDraft());
+    const lang = msg.lang ?? 'nl';
+    const { backendUrl, result } = await deps.probe(msg.values, password, onStep, signal).catch(
+      (e): ProbeOutcome => ({ backendUrl: '', result: { ok: false, kind: 'unreachable', code: 'backend_unreachable', message: String(e) } }),
+    );
+    if (result.ok) return { ok: true, report: { ...result.data, findings: showFindings(result.data.findings, lang) }, password: source };
+    return {
+      ok: false,
+      kind: result.kind,
+      code: result.code,
+      message: inLang(result.message, lang),
+      backendUrl,
+      ...(result.error?.findings ? { findings: showFindings(result.error.findings, lang) } : {}),
+    };
+  }
+
+  /**
+   * A live "Controleren" on the content script's own Port (lib/messages.ts ProbeStepMessage): the same sender
+   * checks and the same ProbeRequestMessage (and password rules) as `crm/probe`; one probe per port; each step
+   * posted as it arrives, then the result, then the port is closed. The port closing first aborts the probe.
+   */
+  function probePort(port: ProbePort): void {
+    if (port.name !== PROBE_PORT || !isCrmContentScript(port.sender ?? {}, deps)) {
+      port.disconnect();
+      return;
+    }
+    const gone = new AbortController();
+    let started = false;
+    port.onDisconnect.addListener(() => gone.abort());
+    const post = (m: ProbeStepMessage | ProbeResultMessage) => {
+      if (gone.signal.aborted) return;
+      try {
+        port.postMessage(m);
+      } catch {
+        gone.abort();
+      }
+    };
+    port.onMessage.addListener((raw: unknown) => {
+      const parsed = ProbeRequestMessage.safeParse(raw);
+      if (started || !parsed.success) {
+        gone.abort();
+        port.disconnect();
+        return;
+      }
+      started = true;
+      void probeResponse(parsed.data, (step) => post({ type: 'crm/probe-step', step }), gone.signal).then((response) => {
+        post({ type: 'crm/probe-result', response });
+        if (!gone.signal.aborted) port.disconnect();
+      });
+    });
+  }
+
+  return Object.assign(handle, { probePort });
+}
+
+/** What the background needs of a runtime.Port (the Port's own sender is what the checks look at). */
+export interface ProbePort {
+  name: string;
+  sender?: Sender;
+  postMessage(message: unknown): void;
+  disconnect(): void;
+  onMessage: { addListener(cb: (message: unknown) => void): void };
+  onDisconnect: { addListener(cb: () => void): void };
 }
 
 /**

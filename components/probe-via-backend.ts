@@ -1,5 +1,5 @@
 import type { FormValues } from '@/lib/messages';
-import type { ProbeReport, ProbeRequest } from '@/lib/api';
+import type { ProbeReport, ProbeRequest, ProbeStep } from '@/lib/api';
 import { DEFAULT_BACKEND_URL } from '@/lib/prefs';
 import { createBackendClient, type BackendResult } from './backend-client';
 import { loadLocal } from './settings-store';
@@ -29,9 +29,21 @@ export function probeRequest(values: FormValues, password: string | undefined): 
   };
 }
 
-/** POST /v1/probe with the form's values through the backend client; never throws. */
-export async function probeViaBackend(values: FormValues, password: string | undefined, fetchImpl?: typeof fetch): Promise<ProbeOutcome> {
+/**
+ * POST /v1/probe with the form's values through the backend client; never throws. With `onStep` each step
+ * comes as the backend completes it; `signal` (the panel went away) stops it, and so does a 30 s limit.
+ */
+export async function probeViaBackend(values: FormValues, password: string | undefined, onStep?: (step: ProbeStep) => void, signal?: AbortSignal, fetchImpl?: typeof fetch): Promise<ProbeOutcome> {
   const backendUrl = (await loadLocal()).prefs?.backendUrl ?? DEFAULT_BACKEND_URL;
   const client = createBackendClient(backendUrl, fetchImpl);
-  return { backendUrl: client.baseUrl, result: await client.probe(probeRequest(values, password), AbortSignal.timeout(30_000)) };
+  const stop = new AbortController();
+  const timer = setTimeout(() => stop.abort(), 30_000);
+  const onAbort = () => stop.abort();
+  signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    return { backendUrl: client.baseUrl, result: await client.probe(probeRequest(values, password), stop.signal, onStep) };
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', onAbort);
+  }
 }

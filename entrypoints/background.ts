@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { createCrmRouter } from '@/components/crm-router';
 import { loadDraft, loadLocal } from '@/components/settings-store';
 import { probeViaBackend } from '@/components/probe-via-backend';
+import { PROBE_PORT } from '@/lib/content-command';
 
 export default defineBackground(() => {
   const manifest = browser.runtime.getManifest();
@@ -17,4 +18,8 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener((msg: unknown, sender) =>
     typeof msg === 'object' && msg !== null && String((msg as { type?: unknown }).type).startsWith('crm/') ? route(msg, sender) : undefined,
   );
+  // A live "Controleren": the content script's own Port; the same sender checks, inside probePort().
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name === PROBE_PORT) route.probePort(port);
+  });
 });

@@ -1,4 +1,4 @@
-import type { ContentCommand, PasswordState } from './messages';
+import type { ContentCommand, PasswordState, ProbeResultMessage, ProbeStepMessage } from './messages';
 
 // Kept free of zod and of lib/settings.ts (whose schemas zod builds at load time): the content script
 // imports this and must stay small. lib/messages.test.ts checks it accepts exactly what ContentCommand does.
@@ -37,3 +37,22 @@ export function passwordState(value: string | undefined): PasswordState {
   return /^[a-z]{16}$/i.test(value.replace(/ /g, '')) ? 'app-password-like' : 'other';
 }
 
+
+/** The name of the Port a content script opens for a live "Controleren" (lib/messages.ts ProbeStepMessage). */
+export const PROBE_PORT = 'crm/probe';
+
+const STEP_NAMES: readonly unknown[] = ['resolve', 'connect', 'greeting', 'ehlo', 'tls', 'auth', 'quit'];
+const STEP_STATUSES: readonly unknown[] = ['ok', 'warn', 'fail', 'skipped'];
+const optString = (x: unknown) => x === undefined || typeof x === 'string';
+
+/** The content script's check of a `crm/probe-step` on its probe Port; accepts exactly what ProbeStepMessage does (lib/messages.test.ts). */
+export function isProbeStepMessage(raw: unknown): raw is ProbeStepMessage {
+  if (!isObj(raw) || raw.type !== 'crm/probe-step' || !isObj(raw.step)) return false;
+  const s = raw.step;
+  return STEP_NAMES.includes(s.step) && STEP_STATUSES.includes(s.status) && typeof s.ms === 'number' && Number.isFinite(s.ms) && optString(s.code) && optString(s.message) && optString(s.reply);
+}
+
+/** The probe's outcome on the Port: shaped as the `crm/probe` answer (which the content script gets from the same background). */
+export function isProbeResultMessage(raw: unknown): raw is ProbeResultMessage {
+  return isObj(raw) && raw.type === 'crm/probe-result' && isObj(raw.response) && typeof raw.response.ok === 'boolean';
+}

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { ContentCommand, ContentToBackground } from './messages';
-import { isContentCommand } from './content-command';
+import { ContentCommand, ContentToBackground, ProbeStepMessage } from './messages';
+import { isContentCommand, isProbeStepMessage } from './content-command';
 
 const SAMPLES: unknown[] = [
   { type: 'crm/status' },
@@ -27,7 +27,31 @@ const SAMPLES: unknown[] = [
   42,
 ];
 
+const STEP_SAMPLES: unknown[] = [
+  { type: 'crm/probe-step', step: { step: 'resolve', status: 'ok', ms: 3 } },
+  { type: 'crm/probe-step', step: { step: 'greeting', status: 'fail', ms: 1001, code: 'EIMPLICITTLS', message: 'm', reply: '220 x' } },
+  { type: 'crm/probe-step', step: { step: 'quit', status: 'skipped', ms: 0, extra: 1 } },
+  { type: 'crm/probe-step', step: { step: 'login', status: 'ok', ms: 3 } },
+  { type: 'crm/probe-step', step: { step: 'auth', status: 'pending', ms: 3 } },
+  { type: 'crm/probe-step', step: { step: 'auth', status: 'ok', ms: '3' } },
+  { type: 'crm/probe-step', step: { step: 'auth', status: 'ok', ms: Number.NaN } },
+  { type: 'crm/probe-step', step: { step: 'auth', status: 'ok', ms: Number.POSITIVE_INFINITY } },
+  { type: 'crm/probe-step', step: { step: 'auth', status: 'ok', ms: 1, reply: 5 } },
+  { type: 'crm/probe-step', step: { step: 'auth', status: 'ok', ms: 1, code: null } },
+  { type: 'crm/probe-step', step: { step: 'auth', status: 'ok', ms: 1, message: {} } },
+  { type: 'crm/probe-step', step: null },
+  { type: 'crm/probe-step', step: [] },
+  { type: 'crm/probe-step' },
+  { type: 'crm/probe-result', response: { ok: true } },
+  null,
+  [],
+];
+
 describe('messages', () => {
+  test.each(STEP_SAMPLES.map((s) => [JSON.stringify(s), s]))('the content script guard for probe steps agrees with the zod schema on %s', (_, s) => {
+    expect(isProbeStepMessage(s)).toBe(ProbeStepMessage.safeParse(s).success);
+  });
+
   test.each(SAMPLES.map((s) => [JSON.stringify(s), s]))('the content script guard agrees with the zod schema on %s', (_, s) => {
     expect(isContentCommand(s)).toBe(ContentCommand.safeParse(s).success);
   });

@@ -1,6 +1,6 @@
 import { z } from 'zod/mini';
 import { AUTH_METHODS, ENCRYPTIONS, Mode } from './settings';
-import type { PortMode, ProbeStep, TlsInfo } from './api';
+import { ProbeStep, type PortMode, type TlsInfo } from './api';
 
 /**
  * Every runtime message between the CRM content script, the extension pages (popup, options) and the
@@ -129,6 +129,22 @@ export type ProbePasswordSource = 'form' | 'saved' | 'none';
 export type ProbeResponse =
   | { ok: true; report: ShownProbeReport; password: ProbePasswordSource }
   | { ok: false; kind: 'unreachable' | 'http' | 'invalid-response'; code: string; message: string; backendUrl: string; findings?: ShownFinding[] };
+
+// ---------- background → content script, on the content script's own Port ----------
+
+/**
+ * A live "Controleren": the content script opens `runtime.connect({ name: 'crm/probe' })` (PROBE_PORT in
+ * lib/content-command.ts) and posts one ProbeRequestMessage on it (the same message, with the same password
+ * rules, as `crm/probe`). The background checks the port's sender as for any content-script message, posts a
+ * `crm/probe-step` for each step as the backend completes it, then one `crm/probe-result`, and disconnects.
+ * Closing the port (the panel or page went away) aborts the probe. Nothing on the port carries a password back.
+ */
+export const ProbeStepMessage = z.object({ type: z.literal('crm/probe-step'), step: ProbeStep });
+export type ProbeStepMessage = z.infer<typeof ProbeStepMessage>;
+export interface ProbeResultMessage {
+  type: 'crm/probe-result';
+  response: ProbeResponse;
+}
 
 // ---------- extension page → content script ----------
 

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Lang } from '@/lib/i18n';
+import type { ProbeStep } from '@/lib/api';
 import type { FillDraft, FixDraft, PanelData, ProbePasswordSource, ShownFinding, ShownProbeReport } from '@/lib/messages';
 import { FindingItems } from './FindingItems';
 import { PanelFrame } from './PanelFrame';
@@ -22,7 +23,8 @@ export interface SmtpPanelProps {
   data: PanelData;
   /** Called only for a trusted (real) click; resolves with what to tell the admin. */
   onFill: (presetId: string) => Promise<Status>;
-  onProbe: () => Promise<ProbeView>;
+  /** Runs the server test; `onStep` gets each step as the backend completes it. */
+  onProbe: (onStep: (step: ProbeStep) => void) => Promise<ProbeView>;
   /** Applies a one-click fix to the form (never a password); called only for a trusted click. */
   onFix: (fix: FixDraft) => Status;
   report: (probeSummary?: string) => Promise<string>;
@@ -34,6 +36,7 @@ export function SmtpPanel(p: SmtpPanelProps) {
   const [presetId, setPresetId] = useState('');
   const [status, setStatus] = useState<Status>();
   const [probe, setProbe] = useState<ProbeView | 'running'>();
+  const [live, setLive] = useState<ProbeStep[]>([]);
   const [reportText, setReportText] = useState<string>();
   const [busy, setBusy] = useState(false);
   const preview = presetId ? p.data.presets.find((x) => x.id === presetId)?.fill : p.data.saved;
@@ -59,8 +62,9 @@ export function SmtpPanel(p: SmtpPanelProps) {
   const check = async (e: MouseEvent) => {
     if (!e.isTrusted || probe === 'running') return;
     setProbe('running');
+    setLive([]);
     setStatus(undefined);
-    setProbe(await p.onProbe());
+    setProbe(await p.onProbe((step) => setLive((l) => [...l, step])));
   };
   const fix = (f: FixDraft) => setStatus(p.onFix(f));
   const copy = async (e: MouseEvent) => {
@@ -126,7 +130,7 @@ export function SmtpPanel(p: SmtpPanelProps) {
           {status.text}
         </p>
       )}
-      {probe && <ProbeResult lang={p.lang} probe={probe} onFix={fix} shown={p.findings} />}
+      {probe && <ProbeResult lang={p.lang} probe={probe} live={live} onFix={fix} shown={p.findings} />}
       {reportText && (
         <details open={status?.kind === 'error'}>
           <summary>{t('reportShow')}</summary>
@@ -137,10 +141,24 @@ export function SmtpPanel(p: SmtpPanelProps) {
   );
 }
 
-const PLANNED = ['resolve', 'connect', 'greeting', 'ehlo', 'tls', 'auth'] as const;
+const PLANNED = ['resolve', 'connect', 'greeting', 'ehlo', 'tls', 'auth', 'quit'] as const;
+const ICON = { ok: '✓', fail: '✗', warn: '!', skipped: '–' } as const;
 
-/** While the backend tests: the time so far and the steps it goes through. */
-function ProbeProgress({ lang }: { lang: Lang }) {
+/** One step of the report: icon, name, what went wrong (code, the server's reply), milliseconds. */
+function StepRow({ lang, s }: { lang: Lang; s: ProbeStep }) {
+  const t = panelT(lang);
+  return (
+    <li class={`s-${s.status}`} data-step={s.step} data-step-status={s.status}>
+      <span class="i" aria-hidden="true">{ICON[s.status]}</span>
+      <span>{t(`step.${s.step}`)}</span>
+      <span class="msg">{s.status === 'ok' ? '' : [t(`stepStatus.${s.status}`), s.code, s.reply].filter(Boolean).join(' · ')}</span>
+      <span class="ms">{s.ms} ms</span>
+    </li>
+  );
+}
+
+/** While the backend tests: the time so far, each step as it completes, a spinner on the one under way, the rest to come. */
+function ProbeProgress({ lang, live }: { lang: Lang; live: readonly ProbeStep[] }) {
   const t = panelT(lang);
   const [ms, setMs] = useState(0);
   useEffect(() => {
@@ -148,13 +166,18 @@ function ProbeProgress({ lang }: { lang: Lang }) {
     const timer = setInterval(() => setMs(Date.now() - start), 100);
     return () => clearInterval(timer);
   }, []);
+  const seen = new Set(live.map((s) => s.step));
+  const toCome = PLANNED.filter((s) => !seen.has(s));
   return (
-    <div class="probe" data-probe="running" role="status">
-      <p class="status">{t('probeRunning', { s: (ms / 1000).toFixed(1) })}</p>
-      <ol class="steps">
-        {PLANNED.map((s) => (
-          <li key={s} class="s-pending" data-step={s} data-step-status="pending">
-            <span class="i">…</span>
+    <div class="probe" data-probe="running">
+      <p class="status" role="status">{t('probeRunning', { s: (ms / 1000).toFixed(1) })}</p>
+      <ol class="steps" aria-label={t('stepsHeading')} aria-busy="true">
+        {live.map((s, i) => (
+          <StepRow key={i} lang={lang} s={s} />
+        ))}
+        {toCome.map((s, i) => (
+          <li key={s} class={i === 0 ? 's-pending s-current' : 's-pending'} data-step={s} data-step-status={i === 0 ? 'running' : 'pending'}>
+            <span class="i" aria-hidden="true">{i === 0 ? <span class="spin" /> : '…'}</span>
             <span>{t(`step.${s}`)}</span>
           </li>
         ))}
@@ -163,9 +186,9 @@ function ProbeProgress({ lang }: { lang: Lang }) {
   );
 }
 
-function ProbeResult({ lang, probe, onFix, shown }: { lang: Lang; probe: ProbeView | 'running'; onFix: (f: FixDraft) => unknown; shown: readonly ShownFinding[] }) {
+function ProbeResult({ lang, probe, live, onFix, shown }: { lang: Lang; probe: ProbeView | 'running'; live: readonly ProbeStep[]; onFix: (f: FixDraft) => unknown; shown: readonly ShownFinding[] }) {
   const t = panelT(lang);
-  if (probe === 'running') return <ProbeProgress lang={lang} />;
+  if (probe === 'running') return <ProbeProgress lang={lang} live={live} />;
   if (probe.state === 'down') return <p class="status error" data-probe="down" role="alert">{t('backendDown', { url: probe.url })}</p>;
   if (probe.state === 'incomplete') return <p class="status error" data-probe="incomplete">{t('probeIncomplete')}</p>;
   if (probe.state === 'error')
@@ -181,7 +204,6 @@ function ProbeResult({ lang, probe, onFix, shown }: { lang: Lang; probe: ProbeVi
   const rec = r.detected.recommendedEncryption !== probe.current ? r.detected.recommendedEncryption : undefined;
   // The diagnosis recommends an encryption no finding offers to set: offer it here.
   const recFix = rec && !findings.some((f) => f.fix?.encryption === rec);
-  const icon = { ok: '✓', fail: '✗', warn: '!', skipped: '–' } as const;
   return (
     <div class="probe" data-probe={r.ok ? 'ok' : 'fail'} data-verdict={r.ok ? 'ok' : 'fail'}>
       <p class={`status ${r.ok ? 'ok' : 'error'}`} role="status">
@@ -189,12 +211,7 @@ function ProbeResult({ lang, probe, onFix, shown }: { lang: Lang; probe: ProbeVi
       </p>
       <ol class="steps" aria-label={t('stepsHeading')}>
         {r.steps.map((s, i) => (
-          <li key={i} class={`s-${s.status}`} data-step={s.step} data-step-status={s.status}>
-            <span class="i" aria-hidden="true">{icon[s.status]}</span>
-            <span>{t(`step.${s.step}`)}</span>
-            <span class="msg">{s.status === 'ok' ? '' : [t(`stepStatus.${s.status}`), s.code, s.reply].filter(Boolean).join(' · ')}</span>
-            <span class="ms">{s.ms} ms</span>
-          </li>
+          <StepRow key={i} lang={lang} s={s} />
         ))}
       </ol>
       {r.detected.portMode !== 'unknown' && (

@@ -54,4 +54,8 @@ ol.steps { list-style: none; padding: 0; gap: 2px; font-size: 12px; }
 .steps .msg { color: #52606d; overflow-wrap: anywhere; }
 .s-ok .i { color: #2f855a; } .s-fail .i { color: #c53030; } .s-warn .i { color: #b7791f; } .s-skipped, .s-pending { color: #8795a1; }
 .detected { margin: 0; font-size: 12px; }
+.s-current { color: #2b6cb0; }
+.spin { display: inline-block; width: 10px; height: 10px; border: 2px solid currentColor; border-right-color: transparent; border-radius: 50%; animation: spin .8s linear infinite; }
+@keyframes spin { to { transform: rotate(360deg); } }
+@media (prefers-reduced-motion: reduce) { .spin { animation: none; border-right-color: currentColor; opacity: .6; } }
 `;

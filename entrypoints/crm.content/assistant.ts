@@ -6,8 +6,9 @@ import type { Lang } from '@/lib/i18n/define';
 import { langFromLocale } from './lang';
 import type { WizardState } from '@/lib/prefs';
 import type { SettingsDraft } from '@/lib/settings';
-import type { ApplyFillResponse, CheckResponse, FillDraft, FillResponse, FixDraft, FormValues, PanelData, ProbeResponse, ShownFinding, StatusResponse } from '@/lib/messages';
-import { isContentCommand, passwordState } from '@/lib/content-command';
+import type { ApplyFillResponse, CheckResponse, FillDraft, FillResponse, FixDraft, FormValues, PanelData, ShownFinding, StatusResponse } from '@/lib/messages';
+import { isContentCommand, isProbeResultMessage, isProbeStepMessage, passwordState, PROBE_PORT } from '@/lib/content-command';
+import type { ProbeStep } from '@/lib/api';
 import { buildReport, describeFix, panelT, setPanelTexts } from '@/components/panel/report';
 import { SmtpPanel, type ProbeView, type SmtpPanelProps, type Status } from '@/components/panel/SmtpPanel';
 import { RightsPanel } from '@/components/panel/RightsPanel';
@@ -121,14 +122,38 @@ export function startAssistant(ctx: ContentScriptContext, doc: Document = docume
    * the backend. The form's own Wachtwoord goes along only now, only with password authentication and
    * only from the usable field the locator found; it is used for this probe and kept nowhere.
    */
-  const onPanelProbe = async (): Promise<ProbeView> => {
+  const onPanelProbe = (onStep: (step: ProbeStep) => void): Promise<ProbeView> => {
     const { values } = formValues();
-    if (!values.host || !values.port || !values.encryption) return { state: 'incomplete' };
+    if (!values.host || !values.port || !values.encryption) return Promise.resolve({ state: 'incomplete' });
     const pw = values.authMethod === 'password' ? locateSmtpForm(doc)?.fields.password?.value || undefined : undefined;
-    const res = (await browser.runtime.sendMessage({ type: 'crm/probe', values, lang, password: pw }).catch(() => undefined)) as ProbeResponse | undefined;
-    if (!res) return { state: 'error', text: panelT(lang)('probeNoAnswer'), findings: [] };
-    if (!res.ok) return res.kind === 'unreachable' ? { state: 'down', url: res.backendUrl } : { state: 'error', text: res.message, findings: res.findings ?? [] };
-    return { state: 'done', report: res.report, password: res.password, current: values.encryption };
+    // Our own Port to the background (pages cannot connect to it): steps as the backend completes them, then the result.
+    const noAnswer: ProbeView = { state: 'error', text: panelT(lang)('probeNoAnswer'), findings: [] };
+    let port: ReturnType<typeof browser.runtime.connect>;
+    try {
+      port = browser.runtime.connect({ name: PROBE_PORT });
+    } catch {
+      return Promise.resolve(noAnswer); // the extension was reloaded under this page
+    }
+    return new Promise((resolve) => {
+      let done = false;
+      const finish = (view: ProbeView) => {
+        if (done) return;
+        done = true;
+        resolve(view);
+        port.disconnect();
+      };
+      port.onMessage.addListener((m: unknown) => {
+        if (isProbeStepMessage(m)) {
+          if (!done) onStep(m.step);
+        } else if (isProbeResultMessage(m)) {
+          const res = m.response;
+          if (!res.ok) finish(res.kind === 'unreachable' ? { state: 'down', url: res.backendUrl } : { state: 'error', text: res.message, findings: res.findings ?? [] });
+          else finish({ state: 'done', report: res.report, password: res.password, current: values.encryption });
+        }
+      });
+      port.onDisconnect.addListener(() => finish(noAnswer));
+      port.postMessage({ type: 'crm/probe', values, lang, password: pw });
+    });
   };
 
   /** A one-click fix from a finding or the probe's diagnosis: fills those fields (never a password), like "Invullen". */
