@@ -104,6 +104,21 @@ describe('POST /v1/probe as NDJSON', () => {
     expect(Object.keys(last.report).sort()).toEqual(Object.keys(json).sort());
   });
 
+  it('with a password: no line carries it (the steps quote the server, cleaned)', async () => {
+    const secret = 'Stroom-Geheim-9!';
+    const res = await t.app.request('/v1/probe', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...NDJSON },
+      body: JSON.stringify({ ...body, port: slow.port, auth: { method: 'password', username: 'crm@test.nl', password: secret } }),
+    });
+    const text = await res.text();
+    expect(text.trim().split('\n').length).toBeGreaterThan(3);
+    for (const form of [secret, Buffer.from(secret).toString('base64').replace(/=+$/, '')]) {
+      expect(text).not.toContain(form);
+      expect(t.logs.join('\n')).not.toContain(form);
+    }
+  });
+
   it('errors before the probe starts stay ordinary JSON errors with their status', async () => {
     const bad = await t.app.request('/v1/probe', { method: 'POST', headers: { 'content-type': 'application/json', ...NDJSON }, body: JSON.stringify({ host: 'smtp.x.nl:587', port: 587, encryption: 'tls' }) });
     expect(bad.status).toBe(400);
