@@ -203,6 +203,7 @@ describe('probe against real SMTP servers', () => {
     const { report, step } = await probe(s.plain!.port, 'none');
     expect(step('auth')?.status).toBe('ok');
     expect(report.findings.find((f) => f.code === 'cleartext-auth')?.severity).toBe('error');
+    expect(report.ok).toBe(false); // works, but not a setting we call good
   });
 
   it('"Geen encryptie" on a server that offers STARTTLS: recommends "Gebruik TLS"', async () => {
@@ -236,6 +237,14 @@ describe('probe against real SMTP servers', () => {
     expect(codes).toEqual(expect.arrayContaining(['cert-self-signed', 'auth-skipped']));
     expect(step('auth')?.status).toBe('skipped');
     expect(s.selfSigned!.authAttempts).toHaveLength(0);
+    // Nothing failed on the wire, but the login was never tried and the certificate is not trusted: not "ok".
+    expect(report.steps.some((x) => x.status === 'fail')).toBe(false);
+    expect(report.ok).toBe(false);
+  });
+
+  it('the same self-signed server probed without a password only tests the connection: still not ok (untrusted)', async () => {
+    const { report } = await probe(s.selfSigned!.port, 'tls', { method: 'ip-whitelist' });
+    expect(report.ok).toBe(false);
   });
 
   it('certificate for another name: name mismatch reported, password not sent', async () => {

@@ -80,7 +80,12 @@ export async function runProbe(input: ProbeInput, target: ProbeTarget, opts: Pro
     }
     if (input.auth?.method === 'ip-whitelist') findings.push(whitelistScope(opts));
     return {
-      ok: !steps.some((s) => s.status === 'fail'),
+      // "ok" means the CRM can use these settings as they are: nothing failed, no error-level problem
+      // (an untrusted certificate, a password in clear), and a requested login really succeeded.
+      ok:
+        !steps.some((s) => s.status === 'fail') &&
+        !findings.some((f) => f.severity === 'error') &&
+        (input.auth?.method !== 'password' || steps.some((s) => s.step === 'auth' && s.status === 'ok')),
       target: { host: target.host, port: input.port, address: target.address, addresses: target.addresses },
       ms: Date.now() - started,
       steps,
