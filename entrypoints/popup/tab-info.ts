@@ -1,21 +1,4 @@
-/** Whether a URL matches a WebExtension match pattern (scheme://host/path, with * wildcards). */
-export function matchesPattern(pattern: string, url: string): boolean {
-  const m = /^(\*|https?):\/\/(\*|\*\.[^/]+|[^/*]+)(\/.*)$/.exec(pattern);
-  if (!m) return false;
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return false;
-  }
-  const [, scheme, host, path] = m as unknown as [string, string, string, string];
-  if (scheme === '*' ? !['http:', 'https:'].includes(u.protocol) : u.protocol !== `${scheme}:`) return false;
-  // Match patterns ignore the port unless they name one.
-  const hostname = host.includes(':') ? u.host : u.hostname;
-  if (host !== '*' && !(host.startsWith('*.') ? hostname === host.slice(2) || hostname.endsWith(host.slice(1)) : hostname === host)) return false;
-  const re = new RegExp(`^${path.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
-  return re.test(u.pathname + u.search);
-}
+import { urlMatchesAny } from '@/lib/match-pattern';
 
 export interface TabInfo {
   isCrm: boolean;
@@ -26,7 +9,7 @@ export interface TabInfo {
 /** Describes the active tab for the popup: CRM or not, and which page. */
 export function describeTab(tab: { url?: string; title?: string } | undefined, crmPatterns: readonly string[]): TabInfo | undefined {
   if (!tab?.url) return undefined;
-  const isCrm = crmPatterns.some((p) => matchesPattern(p, tab.url!));
+  const isCrm = urlMatchesAny(tab.url, crmPatterns);
   if (!isCrm) return { isCrm };
   let path = '';
   try {
