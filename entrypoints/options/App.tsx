@@ -8,15 +8,19 @@ import { StepRight } from './steps/StepRight';
 import { StepMode } from './steps/StepMode';
 import { StepServer } from './steps/StepServer';
 import { StepAuth } from './steps/StepAuth';
-import { StepValidation } from './steps/StepValidation';
-import { StepSummary } from './steps/StepSummary';
-import { SettingsView } from './steps/SettingsView';
+import { lazyView } from '@/components/lazy-view';
 
 export const WIZARD_STEPS = ['A', 'B', 'C', 'D', 'E', 'summary'] as const;
 export type WizardStep = (typeof WIZARD_STEPS)[number];
 type View = WizardStep | 'settings';
 
-const VIEWS: Record<View, (p: StepProps) => preact.JSX.Element> = {
+// Steps A–D are what every admin walks first; the validation step (probe, code round trip), the summary
+// (export/import) and the settings are separate chunks, loaded when first shown.
+const StepValidation = lazyView<StepProps>(() => import('./steps/StepValidation').then((m) => m.StepValidation));
+const StepSummary = lazyView<StepProps>(() => import('./steps/StepSummary').then((m) => m.StepSummary));
+const SettingsView = lazyView<StepProps>(() => import('./steps/SettingsView').then((m) => m.SettingsView));
+
+const VIEWS: Record<View, preact.ComponentType<StepProps>> = {
   A: StepRight,
   B: StepMode,
   C: StepServer,
