@@ -16,7 +16,7 @@ export default defineConfig({
           include: ['components/**/*.test.{ts,tsx}', 'entrypoints/**/*.test.{ts,tsx}'],
         },
       },
-      { test: { name: 'server', environment: 'node', include: ['server/**/*.test.ts'], testTimeout: 20_000 } },
+      { test: { name: 'server', environment: 'node', include: ['server/**/*.test.ts'], setupFiles: ['server/testing/secrecy-setup.ts'], testTimeout: 20_000 } },
       {
         test: {
           name: 'e2e',

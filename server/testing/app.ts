@@ -12,6 +12,41 @@ export interface TestApp {
   get(path: string, headers?: Record<string, string>): Promise<{ status: number; json: any; headers: Headers }>;
 }
 
+/**
+ * Everything every test app of this test file logged or answered, and every password and validation code
+ * that went through one: server/testing/secrecy-setup.ts checks after each file that no secret leaked.
+ */
+export const suiteSecrecy = { logs: [] as string[], bodies: [] as string[], passwords: new Set<string>(), users: new Set<string>(), codes: new Set<string>() };
+
+/** Remembers the passwords (and their user names) in a request body: auth or settings.auth. */
+function noteSecrets(body: unknown): void {
+  if (typeof body === 'string') {
+    try {
+      body = JSON.parse(body);
+    } catch {
+      return;
+    }
+  }
+  const b = body as { auth?: { username?: unknown; password?: unknown }; settings?: { auth?: { username?: unknown; password?: unknown } } } | null;
+  for (const auth of [b?.auth, b?.settings?.auth]) {
+    if (typeof auth?.password === 'string' && auth.password.length >= 4) {
+      suiteSecrecy.passwords.add(auth.password);
+      if (typeof auth.username === 'string') suiteSecrecy.users.add(auth.username);
+    }
+  }
+}
+
+/** A code the backend accepted was a real one: it must never appear in a log line. */
+function noteAcceptedCode(body: unknown, status: number): void {
+  if (status !== 200 || typeof body !== 'string') return;
+  try {
+    const code = (JSON.parse(body) as { code?: unknown }).code;
+    if (typeof code === 'string') suiteSecrecy.codes.add(code);
+  } catch {
+    /* not JSON */
+  }
+}
+
 /** createApp with a log collector and a request helper that keeps every response body (for the secrecy test). */
 export function testApp(input: ConfigInput, deps: AppDeps = {}, sink?: { logs: string[]; bodies: string[] }): TestApp {
   const logs = sink?.logs ?? [];
@@ -19,6 +54,7 @@ export function testApp(input: ConfigInput, deps: AppDeps = {}, sink?: { logs: s
   const logStream = new Writable({
     write(chunk, _enc, cb) {
       logs.push(String(chunk));
+      suiteSecrecy.logs.push(String(chunk));
       cb();
     },
   });
@@ -27,6 +63,7 @@ export function testApp(input: ConfigInput, deps: AppDeps = {}, sink?: { logs: s
     const res = await app.request(path, init);
     const text = await res.text();
     bodies.push(text);
+    suiteSecrecy.bodies.push(text);
     let json: unknown;
     try {
       json = JSON.parse(text);
@@ -39,8 +76,13 @@ export function testApp(input: ConfigInput, deps: AppDeps = {}, sink?: { logs: s
     app,
     logs,
     bodies,
-    post: (path, body, headers = {}) =>
-      send(path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) }),
+    post: async (path, body, headers = {}) => {
+      noteSecrets(body);
+      const text = typeof body === 'string' ? body : JSON.stringify(body);
+      const r = await send(path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: text });
+      if (path.endsWith('/confirm')) noteAcceptedCode(text, r.status);
+      return r;
+    },
     get: (path, headers = {}) => send(path, { method: 'GET', headers }),
   };
 }
