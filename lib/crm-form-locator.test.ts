@@ -349,3 +349,23 @@ describe('not the Rechten page', () => {
     expect(locateRightsBlock(html('<h1>Rechten</h1><div class="tile">Eigen mailserver</div>'))?.state).toBe('unknown');
   });
 });
+
+describe('variant D: definition list, drop-downs for Encryptie and Authenticatie', () => {
+  test('reads the chosen options, ignores an unrelated drop-down with "None", and fills the drop-downs', () => {
+    const doc = load('smtp-d.html');
+    const enc = doc.querySelector<HTMLSelectElement>('[data-f="enc"]')!;
+    // happy-dom mis-parses <option selected>, so the page's state is set by script, as the CRM's own code would.
+    enc.value = '2';
+    expect(readForm(doc)).toMatchObject({ host: '', port: '25', encryption: 'tls', authMethod: 'password' });
+    const form = locateSmtpForm(doc)!;
+    expect(Object.keys(form.encryption!.options).sort()).toEqual(['none', 'ssl', 'tls', 'tls-if-available']);
+    expect(form.encryption!.options.none?.closest('select')).toBe(enc);
+
+    const r = fillForm(doc, { host: 'smtp.office365.com', port: 587, encryption: 'tls-if-available', authMethod: 'ip-whitelist' });
+    expect(r.skipped).toEqual([]);
+    expect(enc.value).toBe('3');
+    expect(doc.querySelector<HTMLSelectElement>('[data-f="auth"]')!.value).toBe('b');
+    expect(doc.querySelector<HTMLSelectElement>('select[name="view"]')!.value).toBe('None');
+    expect(readForm(doc)).toMatchObject({ host: 'smtp.office365.com', port: '587', encryption: 'tls-if-available', authMethod: 'ip-whitelist' });
+  });
+});

@@ -302,28 +302,27 @@ function findTextFields<F extends TextField | DialogField>(root: ParentNode, fie
   return out;
 }
 
-/** A native radio, or a custom one (role="radio" with aria-checked). */
+/** A native radio, a custom one (role="radio" with aria-checked), or an <option> of a drop-down used as the choice. */
 export type RadioEl = HTMLInputElement | HTMLElement;
 const isNativeRadio = (el: Element): el is HTMLInputElement => el.tagName === 'INPUT';
-/** Whether a radio is chosen now: `checked`, or aria-checked for a custom radio. */
-export const isChecked = (el: RadioEl | undefined): boolean => !!el && (isNativeRadio(el) ? el.checked : el.getAttribute('aria-checked') === 'true');
+const isOption = (el: Element): el is HTMLOptionElement => el.tagName === 'OPTION';
+const selectOf = (el: HTMLOptionElement): HTMLSelectElement | null => el.closest('select');
+/** Whether a choice is made now: `checked`, aria-checked for a custom radio, `selected` for an option. */
+export const isChecked = (el: RadioEl | undefined): boolean =>
+  !!el && (isNativeRadio(el) ? el.checked : isOption(el) ? el.selected : el.getAttribute('aria-checked') === 'true');
 
 /** The option a radio stands for, from its label (longest prefix wins) or, failing that, its value. */
 function radioOption(el: RadioEl, table: [string, string][], labels: LabelMap): string | undefined {
+  if (isOption(el)) return optionFor(normLabel(el.text), table) ?? optionFor(normLabel(el.value), table, true);
   const texts = [...explicitLabels(el, labels)];
   // A custom radio carries its label as its own text; a native one has it next to it.
   const after = isNativeRadio(el) ? followingText(el) : visibleText(el);
   if (after) texts.push(after);
   for (const raw of texts) {
-    const t = normLabel(raw);
-    let hit: [string, string] | undefined;
-    for (const entry of table) {
-      if ((t === entry[0] || t.startsWith(entry[0] + ' ')) && (!hit || entry[0].length > hit[0].length)) hit = entry;
-    }
-    if (hit) return hit[1];
+    const hit = optionFor(normLabel(raw), table);
+    if (hit) return hit;
   }
-  const v = normLabel((isNativeRadio(el) ? el.value : el.getAttribute('data-value')) ?? '');
-  return table.find(([label, option]) => v === label || v === option)?.[1];
+  return optionFor(normLabel((isNativeRadio(el) ? el.value : el.getAttribute('data-value')) ?? ''), table, true);
 }
 
 export interface RadioGroup {
@@ -332,14 +331,30 @@ export interface RadioGroup {
   checked?: string;
 }
 
+/** The table's option for a label: exact or the longest prefix; `exact` for values ("ssl", "tls"). */
+function optionFor(t: string, table: [string, string][], exact = false): string | undefined {
+  let hit: [string, string] | undefined;
+  for (const entry of table) {
+    const ok = exact ? t === entry[0] || t === entry[1] : t === entry[0] || t.startsWith(entry[0] + ' ');
+    if (ok && (!hit || entry[0].length > hit[0].length)) hit = entry;
+  }
+  return hit?.[1];
+}
+
 function findRadioGroup(root: ParentNode, table: [string, string][]): RadioGroup | undefined {
   const group: RadioGroup = { options: {} };
   let found = false;
-  const radios = Array.from(root.querySelectorAll<RadioEl>('input[type="radio" i], [role="radio" i]'));
+  // A drop-down counts as the choice only when at least two of its options are the CRM's labels,
+  // so an unrelated <select> with a "None" option is never taken for Encryptie.
+  const dropDownOptions = Array.from(root.querySelectorAll('select')).flatMap((sel) => {
+    const opts = Array.from(sel.options);
+    return opts.filter((o) => optionFor(normLabel(o.text), table)).length >= 2 ? opts : [];
+  });
+  const radios = [...Array.from(root.querySelectorAll<RadioEl>('input[type="radio" i], [role="radio" i]')), ...dropDownOptions];
   if (radios.length === 0) return undefined;
   const labels = labelMap(radios[0]!.ownerDocument);
   for (const r of radios) {
-    if (unusableReason(r)) continue;
+    if (unusableReason(isOption(r) ? (selectOf(r) ?? r) : r)) continue;
     const option = radioOption(r, table, labels);
     if (!option || group.options[option]) continue;
     group.options[option] = r;
@@ -596,6 +611,12 @@ function fire(el: Element, type: string): void {
  */
 export function chooseRadio(el: RadioEl): boolean {
   if (isChecked(el)) return true;
+  if (isOption(el)) {
+    const sel = selectOf(el);
+    if (!sel) return false;
+    setControlValue(sel, el.value);
+    return el.selected;
+  }
   el.focus?.();
   if (!isNativeRadio(el)) {
     el.click();

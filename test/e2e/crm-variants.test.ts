@@ -63,6 +63,39 @@ describe('variant C: modal dialog, custom radios', () => {
   });
 });
 
+describe('variant D: definition list with drop-downs', () => {
+  test('the panel reads the drop-downs live and "Invullen" chooses their options; the honeypot stays empty', async () => {
+    await ext.evaluate(async (pw) => {
+      await chrome.storage.local.clear();
+      await chrome.storage.session.clear();
+      await chrome.storage.local.set({ settings: { host: 'smtp.office365.com', port: 587, encryption: 'tls', authMethod: 'password', username: 'crm@bedrijf.nl', mode: 'mailbox' }, prefs: { lang: 'nl' } });
+      await chrome.storage.session.set({ password: pw });
+    }, PASSWORD);
+    const page = await b.context.newPage();
+    await page.goto(srv.url('smtp-d.html'));
+    const p = panel(page, 'smtp');
+    await p.locator('[data-action="fill"]').waitFor({ timeout: 10_000 });
+    // Port 25 with "Gebruik SSL" chosen in the drop-down, as an admin would: the panel follows.
+    await page.selectOption('[data-f="enc"]', { label: 'Gebruik SSL' });
+    await expect.poll(() => p.locator('[data-finding="port-encryption-mismatch"]').count()).toBe(1);
+
+    await p.locator('[data-action="fill"]').click();
+    await expect.poll(() => page.locator('[data-f=password]').inputValue()).toBe(PASSWORD);
+    expect(await page.locator('[data-f=host]').inputValue()).toBe('smtp.office365.com');
+    expect(await page.locator('[data-f=port]').inputValue()).toBe('587');
+    expect(await page.locator('[data-f=enc]').inputValue()).toBe('2'); // "Gebruik TLS"
+    expect(await page.locator('[data-f=auth]').inputValue()).toBe('a');
+    expect(await page.locator('select[name=view]').inputValue()).toBe('None');
+    expect(await page.locator('input[name=smtp_host]').inputValue()).toBe('');
+    const ev = await page.evaluate(() => (window as unknown as { __events: { type: string; value: string }[] }).__events);
+    expect(ev.some((e) => e.type === 'change' && e.value === '2')).toBe(true);
+    await expect.poll(() => p.locator('[data-finding="port-encryption-mismatch"]').count()).toBe(0);
+    await p.locator('[data-action="fill"]').scrollIntoViewIfNeeded();
+    await b.screenshot(page, 'crm-panel-smtp-d-filled');
+    await page.close();
+  });
+});
+
 describe('Rechten with switches in table rows', () => {
   test.each([
     ['rights-switch.html', 'on'],
