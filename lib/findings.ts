@@ -5,6 +5,7 @@ import { PROBE_FINDING_CODES } from './probe-findings';
 /** Codes of findings on the settings themselves (lib/rules.ts). Stable API: tests, reports and the backend use them. */
 export const SETTINGS_FINDING_CODES = [
   'host-invalid',
+  'host-incoming',
   'port-invalid',
   'encryption-invalid',
   'auth-invalid',

@@ -105,6 +105,14 @@ const TABLE: Partial<Table> = {
       settings('other host', with_({ password: 'Summer2025!' })),
     ],
   },
+  'host-incoming': {
+    trigger: [
+      settings('Microsoft IMAP host', with_({ host: 'outlook.office365.com' })),
+      settings('imap. of an own domain', with_({ host: 'imap.bakkerij-jansen.nl' })),
+      settings('pop3.', with_({ host: 'pop3.example.org' })),
+    ],
+    quiet: [settings('own server', GOOD), settings('smtp.office365.com', with_({ host: 'smtp.office365.com', username: 'a@b.nl' })), settings('a host merely containing imap', with_({ host: 'mail.imapx.nl' }))],
+  },
   'app-password': {
     trigger: [settings('iCloud', with_({ host: 'smtp.mail.me.com', username: 'a@icloud.com' })), settings('Yahoo', with_({ host: 'smtp.mail.yahoo.com', port: 465, encryption: 'ssl' }))],
     quiet: [settings('own server', GOOD), settings('Gmail has its own code', with_({ host: 'smtp.gmail.com', username: 'a@gmail.com', password: 'abcdefghijklmnop' }))],
@@ -284,5 +292,13 @@ describe('schema and rules agree', () => {
     expect(draftToSettings(with_({ port: 70000 }))).toEqual({ ok: false, fields: ['port'] });
     expect(draftToSettings(with_({ port: '0' }))).toEqual({ ok: false, fields: ['port'] });
     expect(draftToSettings(with_({ host: 'a\r\nb.nl' }))).toEqual({ ok: false, fields: ['host'] });
+  });
+});
+
+describe('host-incoming', () => {
+  it('offers the SMTP host as a one-click fix', () => {
+    const f = checkSettings({ host: 'imap.bakkerij-jansen.nl', port: 587, encryption: 'tls', authMethod: 'ip-whitelist' }).find((x) => x.code === 'host-incoming');
+    expect(f).toMatchObject({ severity: 'error', field: 'host', fix: { host: 'smtp.bakkerij-jansen.nl' }, params: { host: 'imap.bakkerij-jansen.nl', smtp: 'smtp.bakkerij-jansen.nl' } });
+    expect(checkSettings({ host: 'outlook.office365.com', port: 993 }).find((x) => x.code === 'host-incoming')?.fix).toEqual({ host: 'smtp.office365.com' });
   });
 });

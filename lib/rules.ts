@@ -25,6 +25,26 @@ const APP_PASSWORD_HOSTS: Record<string, { provider: string; where: string }> = 
   'smtp.mail.yahoo.com': { provider: 'Yahoo', where: 'login.yahoo.com/account/security' },
 };
 
+/** Well-known servers for incoming mail (IMAP/POP) that admins paste by mistake, with their SMTP counterpart. */
+const INCOMING_HOSTS: Record<string, string> = {
+  'outlook.office365.com': 'smtp.office365.com',
+  'imap.gmail.com': 'smtp.gmail.com',
+  'pop.gmail.com': 'smtp.gmail.com',
+  'imap-mail.outlook.com': 'smtp-mail.outlook.com',
+  'imap.mail.me.com': 'smtp.mail.me.com',
+  'imap.mail.yahoo.com': 'smtp.mail.yahoo.com',
+};
+
+/**
+ * When a host is a server for incoming mail (imap.x, pop.x, pop3.x, or a known one): the SMTP host to use
+ * instead ('' when there is no safe guess). undefined for an ordinary host.
+ */
+export function outgoingHostFor(host: string): string | undefined {
+  if (host in INCOMING_HOSTS) return INCOMING_HOSTS[host];
+  const m = /^(imap|imaps|pop|pop3|pop3s)\.(.+\..+)$/.exec(host);
+  return m ? `smtp.${m[2]}` : undefined;
+}
+
 /** A Google app password: 16 letters, shown by Google in groups of four. */
 export const looksLikeGoogleAppPassword = (pw: string) => /^[a-z]{16}$/i.test(pw.replace(/ /g, ''));
 
@@ -109,6 +129,10 @@ export function checkSettings(input: SettingsDraft, context: RuleContext = {}): 
   }
   const appPassword = host ? APP_PASSWORD_HOSTS[host] : undefined;
   if (appPassword && method === 'password') add({ code: 'app-password', severity: 'info', field: 'password', params: appPassword });
+  const outgoing = host ? outgoingHostFor(host) : undefined;
+  if (outgoing !== undefined) {
+    add({ code: 'host-incoming', severity: 'error', field: 'host', params: { host: host!, smtp: outgoing || '—' }, ...(outgoing ? { fix: { host: outgoing } } : {}) });
+  }
   if (host && isGoogleRelayHost(host)) add({ code: 'gmail-relay-domain', severity: 'info', field: 'host' });
   if (host && isOutlookComHost(host)) add({ code: 'oauth-only', severity: 'error', field: 'host' });
 

@@ -66,7 +66,7 @@ describe('finding texts', () => {
 /** Findings the rules really emit, over a broad set of inputs: their texts must be complete. */
 function emittedFindings(): Finding[] {
   const out: Finding[] = [];
-  const hosts = ['mail.example.nl', 'smtp.office365.com', 'smtp.gmail.com', 'smtp-relay.gmail.com', 'smtp-mail.outlook.com', 'contoso-com.mail.protection.outlook.com', '', 'x:25', 'http://x', 'a\nb', '0x7f.1'];
+  const hosts = ['mail.example.nl', 'imap.example.nl', 'outlook.office365.com', 'smtp.office365.com', 'smtp.gmail.com', 'smtp-relay.gmail.com', 'smtp-mail.outlook.com', 'contoso-com.mail.protection.outlook.com', '', 'x:25', 'http://x', 'a\nb', '0x7f.1'];
   const ports: SettingsDraft['port'][] = [25, 465, 587, 2525, 2526, 0, 70000, '', 'abc', undefined];
   for (const host of hosts)
     for (const port of ports)
