@@ -6,6 +6,7 @@ import { DEFAULT_CRM_RANGE } from '@/lib/prefs';
 import { wizardMessages } from '@/lib/i18n/wizard';
 import { useT } from '@/components/lang';
 import { FindingList } from '@/components/FindingList';
+import { TextField } from '@/components/TextField';
 import { AUTH_LABELS } from '@/components/crm-labels';
 import type { StepProps } from '../step-props';
 
@@ -47,22 +48,15 @@ export function StepAuth({ state, updateDraft, findings }: StepProps) {
 
       {method === 'password' && (
         <div class="crm-form">
-          <div class="field">
-            <label for="username">{t('D.username')}</label>
-            <input
-              id="username"
-              type="text"
-              autocomplete="off"
-              spellcheck={false}
-              value={draft.username ?? ''}
-              aria-describedby="username-help username-findings"
-              onInput={(e) => updateDraft({ username: e.currentTarget.value })}
-            />
-            <p id="username-help" class="help">
-              {t(`D.usernameHelp.${hint}`)}
-            </p>
-            <FindingList id="username-findings" findings={draft.username !== undefined ? byField('username') : []} onFix={updateDraft} />
-          </div>
+          <TextField
+            id="username"
+            label={t('D.username')}
+            help={t(`D.usernameHelp.${hint}`)}
+            value={draft.username ?? ''}
+            findings={draft.username !== undefined ? byField('username') : []}
+            onInput={(username) => updateDraft({ username })}
+            onFix={updateDraft}
+          />
           <div class="field">
             <label for="password">{t('D.password')}</label>
             <div class="with-button">

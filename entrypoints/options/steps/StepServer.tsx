@@ -5,6 +5,7 @@ import { wizardMessages } from '@/lib/i18n/wizard';
 import { commonMessages } from '@/lib/i18n/common';
 import { useT } from '@/components/lang';
 import { FindingList } from '@/components/FindingList';
+import { TextField } from '@/components/TextField';
 import { PresetPicker, presetPatch, unverifiedPresetFor } from '@/components/PresetPicker';
 import { ENCRYPTION_LABELS } from '@/components/crm-labels';
 import { DEFAULT_BACKEND_URL } from '@/lib/prefs';
@@ -66,44 +67,28 @@ export function StepServer({ state, updateDraft, findings }: StepProps) {
       )}
       <fieldset class="crm-form">
         <legend>{t('C.formLegend')}</legend>
-        <div class="field">
-          <label for="host">{t('C.host')}</label>
-          <input
-            id="host"
-            type="text"
-            autocomplete="off"
-            spellcheck={false}
-            value={draft.host ?? ''}
-            aria-describedby="host-help host-findings"
-            onInput={(e) => updateDraft({ host: e.currentTarget.value })}
-            onBlur={() => touch('host')}
-          />
-          <p id="host-help" class="help">
-            {t('C.hostHelp')}
-          </p>
-          <FindingList id="host-findings" findings={findingsFor(findings, 'host', shown('host'))} onFix={updateDraft} />
-        </div>
-        <div class="field">
-          <label for="port">{t('C.port')}</label>
-          <input
-            id="port"
-            class="narrow"
-            type="text"
-            inputMode="numeric"
-            autocomplete="off"
-            value={String(draft.port ?? '')}
-            aria-describedby="port-help port-findings"
-            onInput={(e) => {
-              const v = e.currentTarget.value;
-              updateDraft({ port: /^\d{1,5}$/.test(v) ? Number(v) : v });
-            }}
-            onBlur={() => touch('port')}
-          />
-          <p id="port-help" class="help">
-            {t('C.portHelp')}
-          </p>
-          <FindingList id="port-findings" findings={findingsFor(findings, 'port', shown('port'))} onFix={updateDraft} />
-        </div>
+        <TextField
+          id="host"
+          label={t('C.host')}
+          help={t('C.hostHelp')}
+          value={draft.host ?? ''}
+          findings={findingsFor(findings, 'host', shown('host'))}
+          onInput={(host) => updateDraft({ host })}
+          onBlur={() => touch('host')}
+          onFix={updateDraft}
+        />
+        <TextField
+          id="port"
+          class="narrow"
+          inputMode="numeric"
+          label={t('C.port')}
+          help={t('C.portHelp')}
+          value={String(draft.port ?? '')}
+          findings={findingsFor(findings, 'port', shown('port'))}
+          onInput={(v) => updateDraft({ port: /^\d{1,5}$/.test(v) ? Number(v) : v })}
+          onBlur={() => touch('port')}
+          onFix={updateDraft}
+        />
         <fieldset class="field radios" aria-describedby="encryption-findings">
           <legend>{t('C.encryption')}</legend>
           {ENCRYPTIONS.map((e) => (
