@@ -7,6 +7,8 @@ const matches = crmMatches(process.env.CRM_MATCHES);
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
+  // Every import is written out: no auto-imported globals (folder rules in docs/ARCHITECTURE.md).
+  imports: false,
   srcDir: '.',
   // A test build (CRM_MATCHES set) goes to its own folder so it never ships by mistake.
   outDir: process.env.WXT_OUT_DIR ?? '.output',

@@ -2,7 +2,7 @@ import type { Finding } from '@/lib/findings';
 import type { SettingsDraft } from '@/lib/settings';
 import { findingText } from '@/lib/i18n';
 import { commonMessages } from '@/lib/i18n/common';
-import { ENCRYPTION_LABELS } from './crm-labels';
+import { ENCRYPTION_LABELS } from '@/lib/crm-labels';
 import { useLang, useT } from './lang';
 
 export interface FindingListProps {

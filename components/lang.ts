@@ -3,6 +3,7 @@ import { useContext } from 'preact/hooks';
 // Not from '@/lib/i18n' (index): that pulls both findings catalogues into the popup's bundle.
 import { format, type Params } from '@/lib/i18n/format';
 import type { Lang } from '@/lib/i18n/define';
+import { langFromLocale } from '@/lib/i18n/lang';
 
 /** The UI language of the page; set once at the top of popup and options. */
 export const LangContext = createContext<Lang>('nl');
@@ -19,8 +20,7 @@ export function useT<C extends Catalog>(catalog: C) {
 
 /** The chosen language, else the browser's (English when it starts with "en"), else Dutch. */
 export function resolveLang(chosen: Lang | undefined, nav: Pick<Navigator, 'language'> | undefined = globalThis.navigator): Lang {
-  // Same rule as lib/i18n langFromLocale, inlined for the reason above.
-  return chosen ?? (nav?.language?.toLowerCase().startsWith('en') ? 'en' : 'nl');
+  return chosen ?? langFromLocale(nav?.language);
 }
 
 /** Keeps <html lang> in step with the UI so screen readers pronounce it right. */

@@ -1,8 +1,9 @@
+import { defineBackground } from 'wxt/utils/define-background';
 import { browser } from 'wxt/browser';
-import { createCrmRouter } from '@/components/crm-router';
-import { loadDraft, loadLocal } from '@/components/settings-store';
-import { probeViaBackend } from '@/components/probe-via-backend';
-import { PROBE_PORT } from '@/lib/content-command';
+import { createCrmRouter } from '@/background/crm-router';
+import { loadDraft, loadLocal } from '@/services/settings-store';
+import { probeViaBackend } from '@/background/probe-via-backend';
+import { PROBE_PORT } from '@/messaging/content-command';
 
 export default defineBackground(() => {
   const manifest = browser.runtime.getManifest();

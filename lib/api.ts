@@ -1,6 +1,7 @@
 import { z } from 'zod/mini';
 import { FINDING_CODES } from './findings';
 import { Auth, Encryption, Host, Mode, Port, SmtpSettings } from './settings';
+import { STEP_NAMES } from './probe-steps';
 
 /**
  * Request and response bodies of the companion backend's HTTP API v1 (server/), shared with the extension.
@@ -39,7 +40,6 @@ export const ProbeRequest = z.object({
 });
 export type ProbeRequest = z.input<typeof ProbeRequest>;
 
-export const STEP_NAMES = ['resolve', 'connect', 'greeting', 'ehlo', 'tls', 'auth', 'quit'] as const;
 export const StepName = z.enum(STEP_NAMES);
 export const StepStatus = z.enum(['ok', 'warn', 'fail', 'skipped']);
 export type StepStatus = z.infer<typeof StepStatus>;

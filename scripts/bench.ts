@@ -6,7 +6,7 @@ import { makeCert, startSmtp } from '../server/testing/smtp';
 import { readFileSync } from 'node:fs';
 import { Window } from 'happy-dom';
 import { checkSettings } from '../lib/rules';
-import { detectScreens, readForm } from '../lib/crm-form-locator';
+import { detectScreens, readForm } from '../dom/crm-form-locator';
 
 const N = Number(process.env.BENCH_RUNS ?? 50);
 const DIAG_RUNS = Number(process.env.BENCH_DIAG_RUNS ?? 5);

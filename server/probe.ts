@@ -95,11 +95,6 @@ export async function runProbe(input: ProbeInput, target: ProbeTarget, opts: Pro
       findings,
     };
   };
-  const timed = async <T>(fn: () => Promise<T>): Promise<[T, number]> => {
-    const s = Date.now();
-    const v = await fn();
-    return [v, Date.now() - s];
-  };
   const failStep = (step: ProbeStep['step'], e: unknown, s: number, phase: Phase) => {
     const err = e instanceof SmtpError ? e : new SmtpError('EPROTOCOL', String((e as Error)?.message ?? e));
     push({ step, status: 'fail', ms: Date.now() - s, code: err.code, message: clean(err.message) });

@@ -1,4 +1,5 @@
-import type { FixDraft, ShownFinding } from '@/lib/messages';
+import type { FixDraft } from '@/lib/drafts';
+import type { ShownFinding } from '@/lib/shown';
 import type { Lang } from '@/lib/i18n';
 import { describeFix, panelT } from './report';
 

@@ -1,5 +1,5 @@
 import type { Lang } from '@/lib/i18n';
-import type { RightState } from '@/lib/crm-form-locator';
+import type { RightState } from '@/dom/crm-form-locator';
 import { PanelFrame } from './PanelFrame';
 import { panelT } from './report';
 

@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Lang } from '@/lib/i18n';
 import type { ProbeStep } from '@/lib/api';
-import type { FillDraft, FixDraft, PanelData, ProbePasswordSource, ShownFinding, ShownProbeReport } from '@/lib/messages';
+import type { PanelData, ProbePasswordSource } from '@/messaging/messages';
+import type { FillDraft, FixDraft } from '@/lib/drafts';
+import type { ShownFinding, ShownProbeReport } from '@/lib/shown';
 import { FindingItems } from './FindingItems';
 import { PanelFrame } from './PanelFrame';
 import { encryptionLabel, panelT, probeSummary } from './report';

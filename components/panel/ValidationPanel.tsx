@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { Lang } from '@/lib/i18n';
-import type { ValidationValues } from '@/lib/crm-form-locator';
+import type { ValidationValues } from '@/dom/crm-form-locator';
 import { PanelFrame } from './PanelFrame';
 import { panelT } from './report';
 import type { Status } from './SmtpPanel';

@@ -1,7 +1,8 @@
 import { format } from '@/lib/i18n/format';
 import type { Lang } from '@/lib/i18n/define';
 import type { PanelKey } from '@/lib/i18n/panel';
-import type { FixDraft, FormValues, ShownFinding, ShownProbeReport } from '@/lib/messages';
+import type { FixDraft, FormValues } from '@/lib/drafts';
+import type { ShownFinding, ShownProbeReport } from '@/lib/shown';
 
 const ENCRYPTION_LABELS: Record<string, string> = {
   none: 'Geen encryptie',

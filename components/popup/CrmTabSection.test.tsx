@@ -4,7 +4,7 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { CrmTabSection } from './CrmTabSection';
 import { buildReport, setPanelTexts } from '../panel/report';
 import { panelMessages } from '@/lib/i18n/panel';
-import type { CheckResponse, StatusResponse } from '@/lib/messages';
+import type { CheckResponse, StatusResponse } from '@/messaging/messages';
 
 const PASSWORD = 'Geheim-wachtwoord-123!';
 const CRM_URL = 'https://app.perfectview.nl/#/instellingen/eigen-mailserver';

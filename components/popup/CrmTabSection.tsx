@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { crmTabMessages } from '@/lib/i18n/crm-tab';
-import type { CheckResponse } from '@/lib/messages';
+import type { CheckResponse } from '@/messaging/messages';
 import { useT } from '../lang';
-import { checkActiveCrmTab, fillActiveCrmTab, getCrmTabStatus, type CrmTabStatus } from '../crm-tab';
+import { checkActiveCrmTab, fillActiveCrmTab, getCrmTabStatus, type CrmTabStatus } from '@/services/crm-tab';
 
 /**
  * The popup's part for the CRM tab: "Invullen op deze pagina" when the SMTP form is open, and

@@ -1,13 +1,15 @@
-import { h, type FunctionComponent, type VNode } from 'preact';
+import { h, type ComponentChild, type FunctionComponent } from 'preact';
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { detectScreens, fillForm, locateSmtpForm, fillValidationDialog, readForm, type FillResult, type RightsBlock, type SmtpForm, type ValidationDialog } from '@/lib/crm-form-locator';
+import { detectScreens, fillForm, locateSmtpForm, fillValidationDialog, readForm, type FillResult } from '@/dom/crm-form-locator';
 import type { Lang } from '@/lib/i18n/define';
-import { langFromLocale } from './lang';
+import { langFromLocale } from '@/lib/i18n/lang';
 import type { WizardState } from '@/lib/prefs';
 import type { SettingsDraft } from '@/lib/settings';
-import type { ApplyFillResponse, CheckResponse, FillDraft, FillResponse, FixDraft, FormValues, PanelData, ShownFinding, StatusResponse } from '@/lib/messages';
-import { isContentCommand, isProbeResultMessage, isProbeStepMessage, passwordState, PROBE_PORT } from '@/lib/content-command';
+import type { ApplyFillResponse, CheckResponse, FillResponse, PanelData, StatusResponse } from '@/messaging/messages';
+import type { FillDraft, FixDraft, FormValues } from '@/lib/drafts';
+import type { ShownFinding } from '@/lib/shown';
+import { isContentCommand, isProbeResultMessage, isProbeStepMessage, passwordState, PROBE_PORT } from '@/messaging/content-command';
 import type { ProbeStep } from '@/lib/api';
 import { buildReport, describeFix, panelT, setPanelTexts } from '@/components/panel/report';
 import { SmtpPanel, type ProbeView, type SmtpPanelProps, type Status } from '@/components/panel/SmtpPanel';
@@ -188,8 +190,7 @@ export function startAssistant(ctx: ContentScriptContext, doc: Document = docume
   };
 
   // ---------- rendering ----------
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const vnode = (kind: Kind): VNode<any> => {
+  const vnode = (kind: Kind): ComponentChild => {
     if (kind === 'smtp') {
       return h(SmtpPanel as FunctionComponent<SmtpPanelProps>, {
         lang,
@@ -255,7 +256,7 @@ export function startAssistant(ctx: ContentScriptContext, doc: Document = docume
     if (records.every((r) => r.type === 'childList' && [...r.addedNodes, ...r.removedNodes].every(ours))) return;
     rescanSoon();
   });
-  observer.observe(doc.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['style', 'class', 'hidden', 'open', 'aria-hidden', 'disabled'] });
+  observer.observe(doc.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['style', 'class', 'hidden', 'open', 'aria-hidden', 'disabled', 'aria-checked', 'aria-pressed', 'data-state', 'checked'] });
 
   // Live findings as the admin types (these are the page's own input events, read, never acted on).
   const onInput = (e: Event) => {

@@ -1,3 +1,4 @@
+import { defineContentScript } from 'wxt/utils/define-content-script';
 import { crmMatches } from '@/lib/crm-matches';
 import { startAssistant } from './assistant';
 

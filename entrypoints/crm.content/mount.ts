@@ -1,4 +1,4 @@
-import { render, type VNode } from 'preact';
+import { render, type ComponentChild } from 'preact';
 import { PANEL_CSS } from '@/components/panel/styles';
 
 export const PANEL_TAG = 'mailserver-assistent';
@@ -7,7 +7,7 @@ export type Placement = { kind: 'after'; anchor: Element } | { kind: 'append'; a
 export interface MountedPanel {
   host: HTMLElement;
   anchor: Element;
-  update(vnode: VNode<any>): void;
+  update(vnode: ComponentChild): void;
   remove(): void;
 }
 
@@ -16,7 +16,7 @@ export interface MountedPanel {
  * the anchor. Open, so tests and assistive tech can see in; page scripts that reach in can only
  * synthesise untrusted clicks, which the panel ignores.
  */
-export function mountPanel(place: Placement, vnode: VNode<any>, attrs: Record<string, string> = {}): MountedPanel {
+export function mountPanel(place: Placement, vnode: ComponentChild, attrs: Record<string, string> = {}): MountedPanel {
   const doc = place.anchor.ownerDocument;
   const host = doc.createElement(PANEL_TAG);
   for (const [k, v] of Object.entries(attrs)) host.setAttribute(k, v);

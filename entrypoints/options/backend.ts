@@ -1,8 +1,8 @@
 import { createContext } from 'preact';
 import { useContext, useMemo } from 'preact/hooks';
-import { createBackendClient, type BackendClient } from '@/components/backend-client';
+import { createBackendClient, type BackendClient } from '@/services/backend-client';
 
-export type { BackendClient, BackendFailure, BackendResult } from '@/components/backend-client';
+export type { BackendClient, BackendFailure, BackendResult } from '@/services/backend-client';
 
 /** Makes the client for a backend URL; tests provide a fake through BackendContext. */
 export type MakeBackendClient = (baseUrl: string) => BackendClient;

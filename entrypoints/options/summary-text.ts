@@ -5,7 +5,7 @@ import { commonMessages } from '@/lib/i18n/common';
 import { parsePort } from '@/lib/rules';
 import type { SettingsDraft } from '@/lib/settings';
 import type { WizardState } from '@/lib/prefs';
-import { AUTH_LABELS, ENCRYPTION_LABELS } from '@/components/crm-labels';
+import { AUTH_LABELS, ENCRYPTION_LABELS } from '@/lib/crm-labels';
 
 export interface SummaryRow {
   /** The CRM's own field label. */

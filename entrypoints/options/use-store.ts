@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { Prefs, WizardState } from '@/lib/prefs';
 import type { SettingsDraft } from '@/lib/settings';
-import { loadDraft, loadLocal, saveDraft, savePrefs, saveWizard } from '@/components/settings-store';
+import { loadDraft, loadLocal, saveDraft, savePrefs, saveWizard } from '@/services/settings-store';
 
 export interface OptionsState {
   draft: SettingsDraft;

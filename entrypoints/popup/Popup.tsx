@@ -8,7 +8,7 @@ import { popupMessages } from '@/lib/i18n/popup';
 import { commonMessages } from '@/lib/i18n/common';
 import { LangContext, applyDocumentLang, resolveLang, useT } from '@/components/lang';
 import { PresetPicker, presetPatch, unverifiedPresetFor } from '@/components/PresetPicker';
-import { loadDraft, loadLocal, onStateChange, saveDraft } from '@/components/settings-store';
+import { loadDraft, loadLocal, onStateChange, saveDraft } from '@/services/settings-store';
 import type { SettingsDraft } from '@/lib/settings';
 import { describeTab, type TabInfo } from './tab-info';
 

@@ -24,7 +24,4 @@ export function findingText(f: Pick<Finding, 'code' | 'variant' | 'params'>, lan
   return format(messages[key] ?? dutch[key] ?? f.code, f.params);
 }
 
-/** The browser's preferred UI language, mapped to ours: English when it starts with "en", Dutch otherwise. */
-export function langFromLocale(locale: string | undefined): Lang {
-  return locale?.toLowerCase().startsWith('en') ? 'en' : 'nl';
-}
+export { langFromLocale } from './lang';

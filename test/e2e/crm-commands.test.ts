@@ -7,7 +7,6 @@ import type { Page } from 'playwright-core';
 import { launchWithExtension, type ExtensionBrowser } from '../helpers/browser';
 import { serveFixtures, type FixtureServer } from '../helpers/fixture-server';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 declare const chrome: any;
 
 // Commands from an extension page to the content script (what components/crm-tab.ts sends for the

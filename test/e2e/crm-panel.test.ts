@@ -3,7 +3,6 @@ import type { Page } from 'playwright-core';
 import { launchWithExtension, type ExtensionBrowser } from '../helpers/browser';
 import { serveFixtures, type FixtureServer } from '../helpers/fixture-server';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 declare const chrome: any;
 
 // The content script in real Chromium on the fixture pages (served from 127.0.0.1, which the test

@@ -8,7 +8,6 @@ import { closedPort, makeCert, startSmtp, type TestSmtp } from '../../server/tes
 import { launchWithExtension, type ExtensionBrowser } from '../helpers/browser';
 import { serveFixtures, type FixtureServer } from '../helpers/fixture-server';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 declare const chrome: any;
 
 // "Controleren" in the CRM panel end to end: Chromium with the extension, the fixture CRM page, the

@@ -3,7 +3,6 @@ import type { Page } from 'playwright-core';
 import { launchWithExtension, type ExtensionBrowser } from '../helpers/browser';
 import { serveFixtures, type FixtureServer } from '../helpers/fixture-server';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 declare const chrome: any;
 
 // CRM screens in shapes the locator was not written against: variant C (English, a modal <dialog>

@@ -8,7 +8,6 @@ import { startRaw } from '../../server/testing/smtp';
 import { launchWithExtension, type ExtensionBrowser } from '../helpers/browser';
 import { serveFixtures, type FixtureServer } from '../helpers/fixture-server';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 declare const chrome: any;
 
 // Live per-step progress, end to end: an SMTP server that does not greet until the test lets it, the real

@@ -4,7 +4,7 @@ import type { SmtpSettings } from '@/lib/settings';
 import { wizardMessages } from '@/lib/i18n/wizard';
 import { useLang, useT } from '@/components/lang';
 import { FindingList } from '@/components/FindingList';
-import { loadPendingValidation, savePendingValidation, type PendingValidation } from '@/components/settings-store';
+import { loadPendingValidation, savePendingValidation, type PendingValidation } from '@/services/settings-store';
 import type { BackendClient, BackendFailure } from '../backend';
 
 type Phase =

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import type { DiscoverResult } from '@/lib/api';
-import type { BackendClient } from '@/components/backend-client';
+import type { BackendClient } from '@/services/backend-client';
 import { App } from '../App';
 import { BackendContext } from '../backend';
 

@@ -5,7 +5,7 @@ import type { SettingsDraft } from '@/lib/settings';
 import { wizardMessages } from '@/lib/i18n/wizard';
 import { useT } from '@/components/lang';
 import { FindingList } from '@/components/FindingList';
-import { ENCRYPTION_LABELS } from '@/components/crm-labels';
+import { ENCRYPTION_LABELS } from '@/lib/crm-labels';
 import type { BackendClient } from '../backend';
 
 export interface DiscoverSettingsProps {

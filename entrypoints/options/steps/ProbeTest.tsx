@@ -1,3 +1,4 @@
+import { plannedSteps, stepsToCome } from '@/lib/probe-steps';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ProbeReport, ProbeStep } from '@/lib/api';
 import type { SettingsDraft, SmtpSettings } from '@/lib/settings';
@@ -5,7 +6,7 @@ import { wizardMessages } from '@/lib/i18n/wizard';
 import { commonMessages } from '@/lib/i18n/common';
 import { useT } from '@/components/lang';
 import { FindingList, describeFix } from '@/components/FindingList';
-import { ENCRYPTION_LABELS } from '@/components/crm-labels';
+import { ENCRYPTION_LABELS } from '@/lib/crm-labels';
 import type { BackendClient } from '../backend';
 
 type Run =
@@ -28,22 +29,9 @@ export interface ProbeTestProps {
 
 /** The steps a probe of these settings will go through when all goes well, in wire order (shown while it runs). */
 export function expectedSteps(s: SmtpSettings): ProbeStep['step'][] {
-  const auth = s.auth.method === 'password' ? (['auth'] as const) : [];
-  if (s.encryption === 'ssl') return ['resolve', 'connect', 'tls', 'greeting', 'ehlo', ...auth, 'quit'];
-  if (s.encryption === 'none') return ['resolve', 'connect', 'greeting', 'ehlo', ...auth, 'quit'];
-  return ['resolve', 'connect', 'greeting', 'ehlo', 'tls', 'ehlo', ...auth, 'quit'];
+  return plannedSteps(s.encryption, s.auth.method === 'password');
 }
 
-/** The expected steps that have not arrived yet (the first of them is the one under way). */
-export function stepsToCome(expected: readonly string[], arrived: readonly ProbeStep[]): string[] {
-  const left = new Map<string, number>();
-  for (const a of arrived) left.set(a.step, (left.get(a.step) ?? 0) + 1);
-  return expected.filter((s) => {
-    const n = left.get(s) ?? 0;
-    if (n > 0) left.set(s, n - 1);
-    return n === 0;
-  });
-}
 
 /** "Test nu" [S-E1]: the CRM's connection test done now through the backend, with per-step progress, verdict and one-click fixes. */
 export function ProbeTest({ client, complete, draft, applyFix, backendUrl }: ProbeTestProps) {

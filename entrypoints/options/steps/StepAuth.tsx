@@ -7,7 +7,7 @@ import { wizardMessages } from '@/lib/i18n/wizard';
 import { useT } from '@/components/lang';
 import { FindingList } from '@/components/FindingList';
 import { TextField } from '@/components/TextField';
-import { AUTH_LABELS } from '@/components/crm-labels';
+import { AUTH_LABELS } from '@/lib/crm-labels';
 import type { StepProps } from '../step-props';
 
 type WhitelistPanelType = ComponentType<{ range: string }>;

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { wizardMessages } from '@/lib/i18n/wizard';
 import { useT } from '@/components/lang';
-import { pointAtRightSwitch } from '@/components/crm-tab';
+import { pointAtRightSwitch } from '@/services/crm-tab';
 import type { StepProps } from '../step-props';
 
 type PointResult = Awaited<ReturnType<typeof pointAtRightSwitch>>;

@@ -7,7 +7,7 @@ import { useT } from '@/components/lang';
 import { FindingList } from '@/components/FindingList';
 import { TextField } from '@/components/TextField';
 import { PresetPicker, presetPatch, unverifiedPresetFor } from '@/components/PresetPicker';
-import { ENCRYPTION_LABELS } from '@/components/crm-labels';
+import { ENCRYPTION_LABELS } from '@/lib/crm-labels';
 import { DEFAULT_BACKEND_URL } from '@/lib/prefs';
 import { useBackendClient } from '../backend';
 import type { StepProps } from '../step-props';

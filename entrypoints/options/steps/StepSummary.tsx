@@ -5,7 +5,7 @@ import { wizardMessages } from '@/lib/i18n/wizard';
 import { useLang, useT } from '@/components/lang';
 import { FindingList } from '@/components/FindingList';
 import { CopyButton } from '@/components/CopyButton';
-import { loadLocal, replaceLocal } from '@/components/settings-store';
+import { loadLocal, replaceLocal } from '@/services/settings-store';
 import { summaryRows, summaryText } from '../summary-text';
 import { exportJson, parseImport } from '../transfer';
 import type { StepProps } from '../step-props';

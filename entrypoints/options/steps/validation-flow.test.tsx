@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import type { ProbeReport } from '@/lib/api';
-import type { BackendClient, BackendResult } from '@/components/backend-client';
+import type { BackendClient, BackendResult } from '@/services/backend-client';
 import { App } from '../App';
 import { BackendContext } from '../backend';
 

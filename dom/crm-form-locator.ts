@@ -1,4 +1,4 @@
-import type { SettingsDraft } from './settings';
+import type { SettingsDraft } from '@/lib/settings';
 
 /**
  * Finds the CRM's "Eigen mailserver" screens and their fields in a Document passed in.
@@ -579,7 +579,6 @@ export function readForm(doc: Document | Element, form: SmtpForm | undefined = l
 
 /** Sets a value the way typing does: the prototype's setter (frameworks watch it), then input and change. */
 export function setControlValue(el: Control, value: string): void {
-  const w = win(el);
   el.focus?.();
   if (el.tagName === 'SELECT') {
     const sel = el as HTMLSelectElement;

@@ -1,8 +1,8 @@
-import type { FormValues } from '@/lib/messages';
+import type { FormValues } from '@/lib/drafts';
 import type { ProbeReport, ProbeRequest, ProbeStep } from '@/lib/api';
 import { DEFAULT_BACKEND_URL } from '@/lib/prefs';
-import { createBackendClient, type BackendResult } from './backend-client';
-import { loadLocal } from './settings-store';
+import { createBackendClient, type BackendResult } from '@/services/backend-client';
+import { loadLocal } from '@/services/settings-store';
 
 export interface ProbeOutcome {
   /** The backend asked (prefs.backendUrl, else the default), for messages such as "not reachable at …". */

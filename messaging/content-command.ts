@@ -1,7 +1,8 @@
+import { STEP_NAMES } from '@/lib/probe-steps';
 import type { ContentCommand, PasswordState, ProbeResultMessage, ProbeStepMessage } from './messages';
 
 // Kept free of zod and of lib/settings.ts (whose schemas zod builds at load time): the content script
-// imports this and must stay small. lib/messages.test.ts checks it accepts exactly what ContentCommand does.
+// imports this and must stay small. messaging/messages.test.ts checks it accepts exactly what ContentCommand does.
 const ENCRYPTIONS: readonly unknown[] = ['tls', 'tls-if-available', 'ssl', 'none'];
 const AUTH_METHODS: readonly unknown[] = ['password', 'ip-whitelist'];
 const COMMANDS = new Set(['crm/status', 'crm/check', 'crm/apply-fill', 'crm/point-at-right']);
@@ -10,7 +11,7 @@ const optStr = (x: unknown, max: number) => x === undefined || (typeof x === 'st
 
 /**
  * The content script's check of ContentCommand, without zod: the content script loads on every CRM page
- * and must stay small. Accepts exactly what ContentCommand accepts (lib/messages.test.ts compares them).
+ * and must stay small. Accepts exactly what ContentCommand accepts (messaging/messages.test.ts compares them).
  */
 export function isContentCommand(raw: unknown): raw is ContentCommand {
   if (!isObj(raw) || typeof raw.type !== 'string' || !COMMANDS.has(raw.type)) return false;
@@ -38,18 +39,18 @@ export function passwordState(value: string | undefined): PasswordState {
 }
 
 
-/** The name of the Port a content script opens for a live "Controleren" (lib/messages.ts ProbeStepMessage). */
+/** The name of the Port a content script opens for a live "Controleren" (messaging/messages.ts ProbeStepMessage). */
 export const PROBE_PORT = 'crm/probe';
 
-const STEP_NAMES: readonly unknown[] = ['resolve', 'connect', 'greeting', 'ehlo', 'tls', 'auth', 'quit'];
 const STEP_STATUSES: readonly unknown[] = ['ok', 'warn', 'fail', 'skipped'];
 const optString = (x: unknown) => x === undefined || typeof x === 'string';
 
-/** The content script's check of a `crm/probe-step` on its probe Port; accepts exactly what ProbeStepMessage does (lib/messages.test.ts). */
+/** The content script's check of a `crm/probe-step` on its probe Port; accepts exactly what ProbeStepMessage does (messaging/messages.test.ts). */
 export function isProbeStepMessage(raw: unknown): raw is ProbeStepMessage {
+  const names: readonly unknown[] = STEP_NAMES;
   if (!isObj(raw) || raw.type !== 'crm/probe-step' || !isObj(raw.step)) return false;
   const s = raw.step;
-  return STEP_NAMES.includes(s.step) && STEP_STATUSES.includes(s.status) && typeof s.ms === 'number' && Number.isFinite(s.ms) && optString(s.code) && optString(s.message) && optString(s.reply);
+  return names.includes(s.step) && STEP_STATUSES.includes(s.status) && typeof s.ms === 'number' && Number.isFinite(s.ms) && optString(s.code) && optString(s.message) && optString(s.reply);
 }
 
 /** The probe's outcome on the Port: shaped as the `crm/probe` answer (which the content script gets from the same background). */

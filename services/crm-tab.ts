@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { urlMatchesAny } from '@/lib/match-pattern';
-import type { ApplyFillResponse, CheckResponse, PointResponse, StatusResponse } from '@/lib/messages';
-import { composeFill } from './panel/compose-fill';
+import type { ApplyFillResponse, CheckResponse, PointResponse, StatusResponse } from '@/messaging/messages';
+import { composeFill } from '@/lib/compose-fill';
 import { loadDraft, loadLocal } from './settings-store';
 
 /**

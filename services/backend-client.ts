@@ -12,7 +12,7 @@ import {
   ValidationCreated,
   type ProbeRequest,
   type ValidationCreate,
-} from '../lib/api';
+} from '@/lib/api';
 
 /** Why a call did not give data: the backend is not running, it answered with an error, or the answer made no sense. */
 export type BackendFailureKind = 'unreachable' | 'http' | 'invalid-response';

@@ -1,6 +1,6 @@
-import { presetById, presetToDraft } from '@/lib/presets';
-import type { SettingsDraft } from '@/lib/settings';
-import type { FillDraft } from '@/lib/messages';
+import { presetById, presetToDraft } from './presets';
+import type { SettingsDraft } from './settings';
+import type { FillDraft } from './drafts';
 
 /**
  * What "Invullen" puts into the CRM form: the wizard's saved settings, or a preset's server values

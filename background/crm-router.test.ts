@@ -1,6 +1,6 @@
 import { describe, expect, test, vi } from 'vitest';
 import { checkFormValues, createCrmRouter, isCrmContentScript, PASSWORD_STAND_INS, type Sender } from './crm-router';
-import { passwordState } from '@/lib/content-command';
+import { passwordState } from '@/messaging/content-command';
 import { checkSettings } from '@/lib/rules';
 import type { ProbeReport } from '@/lib/api';
 import type { ProbeOutcome } from './probe-via-backend';

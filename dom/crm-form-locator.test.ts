@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, test } from 'vitest';
-import { checkSettings } from './rules';
+import { checkSettings } from '@/lib/rules';
 import {
   detectScreens,
   fillForm,

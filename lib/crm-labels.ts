@@ -1,4 +1,4 @@
-import type { Encryption } from '@/lib/settings';
+import type { Encryption } from './settings';
 
 /** The CRM's own radio labels: shown verbatim in both UI languages, so the admin recognises them. */
 export const ENCRYPTION_LABELS: Record<Encryption, string> = {

@@ -1,6 +1,7 @@
 import { z } from 'zod/mini';
-import { AUTH_METHODS, ENCRYPTIONS, Mode } from './settings';
-import { ProbeStep, type PortMode, type TlsInfo } from './api';
+import { ProbeStep } from '@/lib/api';
+import { FillDraft, FormValues } from '@/lib/drafts';
+import type { ShownFinding, ShownProbeReport } from '@/lib/shown';
 
 /**
  * Every runtime message between the CRM content script, the extension pages (popup, options) and the
@@ -22,28 +23,7 @@ import { ProbeStep, type PortMode, type TlsInfo } from './api';
 
 const Str = (max: number) => z.string().check(z.maxLength(max));
 
-/** What a fill puts into the SMTP form; only the fill messages carry a password. */
-export const FillDraft = z.object({
-  host: z.optional(Str(300)),
-  port: z.optional(z.union([z.int(), Str(10)])),
-  encryption: z.optional(z.enum(ENCRYPTIONS)),
-  authMethod: z.optional(z.enum(AUTH_METHODS)),
-  username: z.optional(Str(320)),
-  password: z.optional(Str(1024)),
-  mode: z.optional(Mode),
-});
-export type FillDraft = z.infer<typeof FillDraft>;
 
-/** The form's values without the password: what a check or a probe request may carry. */
-export const FormValues = z.object({
-  host: z.optional(Str(300)),
-  port: z.optional(z.union([z.number(), Str(10)])),
-  encryption: z.optional(Str(40)),
-  authMethod: z.optional(Str(40)),
-  username: z.optional(Str(320)),
-  mode: z.optional(Str(20)),
-});
-export type FormValues = z.infer<typeof FormValues>;
 
 export const PresetId = Str(60);
 
@@ -92,33 +72,6 @@ export interface PanelData {
   saved?: FillDraft;
   presets: { id: string; name: string; featured: boolean; fill?: FillDraft }[];
 }
-/** What a one-click fix sets in the form (never a password). */
-export interface FixDraft {
-  host?: string;
-  port?: number | string;
-  encryption?: string;
-  authMethod?: string;
-  username?: string;
-  mode?: string;
-}
-/** A finding as shown: code, severity, its text in the asked language, and the fix when there is one. */
-export interface ShownFinding {
-  code: string;
-  severity: 'error' | 'warning' | 'info';
-  text: string;
-  fix?: FixDraft;
-}
-/** The backend's probe report (lib/api.ts ProbeReport) as the panel gets it: findings with texts. */
-export interface ShownProbeReport {
-  ok: boolean;
-  target: { host: string; port: number; address?: string; addresses: string[] };
-  ms: number;
-  steps: ProbeStep[];
-  server: { banner?: string; extensions: string[]; authMechanisms: string[]; startTls: boolean };
-  tls?: TlsInfo;
-  detected: { portMode: PortMode; recommendedEncryption?: string };
-  findings: ShownFinding[];
-}
 /** Which password the probe logged in with: the form's, the wizard's saved one, or none (no AUTH). */
 export type ProbePasswordSource = 'form' | 'saved' | 'none';
 /**
@@ -134,7 +87,7 @@ export type ProbeResponse =
 
 /**
  * A live "Controleren": the content script opens `runtime.connect({ name: 'crm/probe' })` (PROBE_PORT in
- * lib/content-command.ts) and posts one ProbeRequestMessage on it (the same message, with the same password
+ * messaging/content-command.ts) and posts one ProbeRequestMessage on it (the same message, with the same password
  * rules, as `crm/probe`). The background checks the port's sender as for any content-script message, posts a
  * `crm/probe-step` for each step as the backend completes it, then one `crm/probe-result`, and disconnects.
  * Closing the port (the panel or page went away) aborts the probe. Nothing on the port carries a password back.

@@ -1,10 +1,12 @@
 import type { z } from 'zod/mini';
-import { ContentToBackground, ProbeRequestMessage, type FillDraft, type FillResponse, type FixDraft, type FormValues, type PanelData, type PasswordState, type ProbePasswordSource, type ProbeResponse, type ProbeResultMessage, type ProbeStepMessage, type ShownFinding } from '@/lib/messages';
+import { ContentToBackground, ProbeRequestMessage, type FillResponse, type PanelData, type PasswordState, type ProbePasswordSource, type ProbeResponse, type ProbeResultMessage, type ProbeStepMessage } from '@/messaging/messages';
+import { type FillDraft, type FixDraft, type FormValues } from '@/lib/drafts';
+import { type ShownFinding } from '@/lib/shown';
 import type { ApiFinding, ProbeStep } from '@/lib/api';
 import type { ProbeOutcome } from './probe-via-backend';
 import { checkSettings } from '@/lib/rules';
-export { passwordState } from '@/lib/content-command';
-import { PROBE_PORT } from '@/lib/content-command';
+export { passwordState } from '@/messaging/content-command';
+import { PROBE_PORT } from '@/messaging/content-command';
 import type { Finding } from '@/lib/findings';
 import type { Lang } from '@/lib/i18n';
 import { findingText } from '@/lib/i18n';
@@ -12,7 +14,7 @@ import { panelMessages } from '@/lib/i18n/panel';
 import { PRESETS } from '@/lib/presets';
 import { urlMatchesAny } from '@/lib/match-pattern';
 import type { SettingsDraft } from '@/lib/settings';
-import { composeFill } from './panel/compose-fill';
+import { composeFill } from '@/lib/compose-fill';
 
 export interface Sender {
   id?: string;
@@ -26,7 +28,7 @@ export interface RouterDeps {
   runtimeId: string;
   /** The content script's match patterns (from the manifest), i.e. the CRM origins. */
   crmMatches: readonly string[];
-  /** The saved draft with the session's password (components/settings-store loadDraft). */
+  /** The saved draft with the session's password (services/settings-store loadDraft). */
   loadDraft: () => Promise<SettingsDraft>;
   loadValidationDomain: () => Promise<string | undefined>;
   /** The tab's URL now (tabs.get), to refuse when it navigated away after the content script asked. */
@@ -109,7 +111,7 @@ export function createCrmRouter(deps: RouterDeps) {
   }
 
   /**
-   * A live "Controleren" on the content script's own Port (lib/messages.ts ProbeStepMessage): the same sender
+   * A live "Controleren" on the content script's own Port (messaging/messages.ts ProbeStepMessage): the same sender
    * checks and the same ProbeRequestMessage (and password rules) as `crm/probe`; one probe per port; each step
    * posted as it arrives, then the result, then the port is closed. The port closing first aborts the probe.
    */
