@@ -1,7 +1,7 @@
 import type { FixDraft } from '@/lib/drafts';
 import type { ShownFinding } from '@/lib/shown';
 import type { Lang } from '@/lib/i18n';
-import { describeFix, panelT } from './report';
+import { describeFix, panelT } from './panel-texts';
 
 export interface FindingItemsProps {
   lang: Lang;

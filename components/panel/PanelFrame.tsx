@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { Lang } from '@/lib/i18n';
-import { panelT } from './report';
+import { panelT } from './panel-texts';
 
 export interface PanelFrameProps {
   lang: Lang;

@@ -1,7 +1,7 @@
 import type { Lang } from '@/lib/i18n';
 import type { RightState } from '@/dom/crm-form-locator';
 import { PanelFrame } from './PanelFrame';
-import { panelT } from './report';
+import { panelT } from './panel-texts';
 
 export interface RightsPanelProps {
   lang: Lang;

@@ -6,7 +6,8 @@ import type { FillDraft, FixDraft } from '@/lib/drafts';
 import type { ShownFinding, ShownProbeReport } from '@/lib/shown';
 import { FindingItems } from './FindingItems';
 import { PanelFrame } from './PanelFrame';
-import { encryptionLabel, panelT, probeSummary } from './report';
+import { encryptionLabel, panelT } from './panel-texts';
+import { probeSummary } from '@/lib/report/text-report';
 
 export type Status = { kind: 'ok' | 'error' | 'info'; text: string };
 export type ProbeView =

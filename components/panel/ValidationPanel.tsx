@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { Lang } from '@/lib/i18n';
 import type { ValidationValues } from '@/dom/crm-form-locator';
 import { PanelFrame } from './PanelFrame';
-import { panelT } from './report';
+import { panelT } from './panel-texts';
 import type { Status } from './SmtpPanel';
 
 export interface ValidationPanelProps {

@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { CrmTabSection } from './CrmTabSection';
-import { buildReport, setPanelTexts } from '../panel/report';
+import { panelT, setPanelTexts } from '../panel/panel-texts';
+import { buildReport } from '@/lib/report/text-report';
 import { panelMessages } from '@/lib/i18n/panel';
 import type { CheckResponse, StatusResponse } from '@/messaging/messages';
 
@@ -10,7 +11,7 @@ const PASSWORD = 'Geheim-wachtwoord-123!';
 const CRM_URL = 'https://app.perfectview.nl/#/instellingen/eigen-mailserver';
 const STATUS: StatusResponse = { screen: 'smtp', smtpForm: true, validationDialog: false, origin: 'https://app.perfectview.nl' };
 
-/** What the content script answers, as it would build it (the report comes from components/panel/report). */
+/** What the content script answers, as it would build it (the report comes from lib/report/text-report). */
 function checkResponse(): CheckResponse {
   setPanelTexts(panelMessages.nl);
   const values = { host: 'smtp.gmail.com', port: '465', encryption: 'tls', authMethod: 'password', username: 'ik@gmail.com' };
@@ -18,7 +19,7 @@ function checkResponse(): CheckResponse {
     { code: 'port-encryption-mismatch', severity: 'error' as const, text: 'Poort 465 verwacht SSL vanaf de eerste byte: kies "Gebruik SSL".' },
     { code: 'gmail-app-password', severity: 'warning' as const, text: 'Gmail vraagt een app-wachtwoord.' },
   ];
-  return { status: STATUS, values, passwordFilled: true, findings, report: buildReport({ url: CRM_URL, time: new Date('2025-01-01T10:00:00Z'), values, passwordFilled: true, findings, lang: 'nl' }) };
+  return { status: STATUS, values, passwordFilled: true, findings, report: buildReport({ url: CRM_URL, time: new Date('2025-01-01T10:00:00Z'), values, passwordFilled: true, findings }, panelT('nl')) };
 }
 
 let sent: { tabId: number; msg: { type: string; draft?: Record<string, unknown>; origin?: string }; options: unknown }[];

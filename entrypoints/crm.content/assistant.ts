@@ -11,7 +11,8 @@ import type { FillDraft, FixDraft, FormValues } from '@/lib/drafts';
 import type { ShownFinding } from '@/lib/shown';
 import { isContentCommand, isProbeResultMessage, isProbeStepMessage, passwordState, PROBE_PORT } from '@/messaging/content-command';
 import type { ProbeStep } from '@/lib/api';
-import { buildReport, describeFix, panelT, setPanelTexts } from '@/components/panel/report';
+import { describeFix, panelT, setPanelTexts } from '@/components/panel/panel-texts';
+import { buildReport } from '@/lib/report/text-report';
 import { SmtpPanel, type ProbeView, type SmtpPanelProps, type Status } from '@/components/panel/SmtpPanel';
 import { RightsPanel } from '@/components/panel/RightsPanel';
 import { ValidationPanel } from '@/components/panel/ValidationPanel';
@@ -78,7 +79,7 @@ export function startAssistant(ctx: ContentScriptContext, doc: Document = docume
   const report = async (probe?: string) => {
     findings = await checkForm();
     const { values, passwordFilled } = formValues();
-    return buildReport({ url: doc.location.href, time: new Date(), values, passwordFilled, findings, lang, probe });
+    return buildReport({ url: doc.location.href, time: new Date(), values, passwordFilled, findings, probe }, panelT(lang));
   };
 
   // ---------- filling ----------

@@ -1,42 +1,14 @@
-import { format } from '@/lib/i18n/format';
-import type { Lang } from '@/lib/i18n/define';
-import type { PanelKey } from '@/lib/i18n/panel';
-import type { FixDraft, FormValues } from '@/lib/drafts';
-import type { ShownFinding, ShownProbeReport } from '@/lib/shown';
+import type { FormValues } from '../drafts';
+import type { ShownFinding, ShownProbeReport } from '../shown';
+import type { PanelKey } from '../i18n/panel';
+import { ENCRYPTION_LABELS } from '../crm-labels';
 
-const ENCRYPTION_LABELS: Record<string, string> = {
-  none: 'Geen encryptie',
-  ssl: 'Gebruik SSL',
-  'tls-if-available': 'Gebruik TLS indien beschikbaar',
-  tls: 'Gebruik TLS',
-};
+// The support report a customer copies from the panel ("Rapport kopiëren") and mails to support.
 
-export const encryptionLabel = (v: string | undefined) => (v ? (ENCRYPTION_LABELS[v] ?? v) : undefined);
+/** The panel's text lookup, in the language the report is written in. */
+export type ReportT = (key: PanelKey, params?: Record<string, string | number>) => string;
 
-// The panel's texts come from the background (crm/panel-data, in the panel's language): the catalogue
-// (nl and en) would cost the content script, which loads on every CRM page, about 3.5 KB gzipped.
-let texts: Partial<Record<string, string>> = {};
-export const setPanelTexts = (t: Record<string, string> | undefined) => void (t && (texts = t));
-
-/** The panel's text for a key (the texts of the language last loaded; `lang` names the intent). */
-export const panelT =
-  (_lang: Lang) =>
-  (key: PanelKey, params?: Record<string, string | number>): string =>
-    format(texts[key] ?? key, params);
-
-/** What a fix button says: the CRM's own words ("Gebruik SSL", "Poortnummer 587"); '' when nothing in the form would change. */
-export function describeFix(lang: Lang, fix: FixDraft): string {
-  const t = panelT(lang);
-  return [
-    fix.host && `${t('field.host')} ${fix.host}`,
-    fix.port !== undefined && `${t('field.port')} ${fix.port}`,
-    encryptionLabel(fix.encryption),
-    (fix.authMethod === 'password' || fix.authMethod === 'ip-whitelist') && t(`auth.${fix.authMethod}`),
-    fix.username && `${t('field.username')} ${fix.username}`,
-  ]
-    .filter(Boolean)
-    .join(' + ');
-}
+const encryptionLabel = (v: string | undefined) => (v ? ((ENCRYPTION_LABELS as Record<string, string>)[v] ?? v) : undefined);
 
 /** One line for the support report: verdict, target, each step with status and ms, the port's mode, the finding codes. */
 export function probeSummary(r: ShownProbeReport): string {
@@ -51,7 +23,6 @@ export interface ReportInput {
   values: FormValues;
   passwordFilled: boolean;
   findings: readonly ShownFinding[];
-  lang: Lang;
   /** A one-line summary of the last server test, when there was one. */
   probe?: string;
 }
@@ -60,8 +31,7 @@ export interface ReportInput {
  * The support report: what the form shows, the findings, page and time. Never the password: the
  * input has no field for it, only whether the form's Wachtwoord is filled.
  */
-export function buildReport(r: ReportInput): string {
-  const t = panelT(r.lang);
+export function buildReport(r: ReportInput, t: ReportT): string {
   const v = r.values;
   const show = (x: string | number | undefined) => (x === undefined ? t('report.missing') : String(x) === '' ? t('report.passwordEmpty') : String(x));
   const lines = [
