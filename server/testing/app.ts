@@ -1,6 +1,16 @@
 import { Writable } from 'node:stream';
 import { createApp, type App, type AppDeps } from '../app';
 import { makeConfig, type ConfigInput } from '../config';
+import { probeOkKey } from '../limits';
+
+/**
+ * Records "this client's probe of these settings succeeded", as a successful POST /v1/probe does. For tests of
+ * what happens at send time when the server changed its mind after the probe (a password changed, a policy).
+ * `client` is the client key: 'local' for app.request() without a socket.
+ */
+export function markProbed(app: App, s: { port: number; encryption: string; auth?: { method: string; username?: string } }, address = '127.0.0.1', client = 'local'): Promise<void> {
+  return app.store.mark(probeOkKey(client, address, s.port, s.encryption, s.auth?.method === 'password' ? s.auth.username : undefined), 15 * 60_000);
+}
 
 export interface TestApp {
   app: App;
@@ -58,7 +68,15 @@ export function testApp(input: ConfigInput, deps: AppDeps = {}, sink?: { logs: s
       cb();
     },
   });
-  const app = createApp(makeConfig({ allowedCidrs: ['127.0.0.0/8'], ...input }), { logStream, logLevel: 'debug', ...deps });
+  // Limits a test does not name are generous: the probe and validation tests send many probes with wrong
+  // passwords, in parallel, from one client. The limit tests (limits.test.ts) name the limit they test.
+  const config = makeConfig({
+    allowedCidrs: ['127.0.0.0/8'],
+    ...input,
+    limits: { probesPerClient: 1000, ...input.limits },
+    rates: { loginFailures: [1000, 3600], probePerTargetGlobal: [100_000, 60], validationPerRecipientGlobal: [100_000, 3600], validationPerTargetGlobal: [100_000, 3600], ...input.rates },
+  });
+  const app = createApp(config, { logStream, logLevel: 'debug', ...deps });
   const send = async (path: string, init: RequestInit) => {
     const res = await app.request(path, init);
     const text = await res.text();
