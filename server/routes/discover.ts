@@ -4,6 +4,7 @@ import { findingText } from '../../lib/i18n';
 import type { ServerCtx } from '../context';
 import { discover, type MailDns } from '../discover';
 import { isInternalName } from '../guard';
+import { checkMailDomain, parsePlainAddress } from '../../lib/validation-input';
 import { errorBody, readJson } from '../http-errors';
 
 const notFound = () => Object.assign(new Error('queryNotFound'), { code: 'ENOTFOUND' });
@@ -32,8 +33,13 @@ export function discoverRoutes(app: Hono, ctx: ServerCtx): void {
     if (!parsed.success || (parsed.data.email === undefined && parsed.data.domain === undefined)) {
       return c.json(errorBody('invalid_request', { field: 'email', params: { field: 'email' }, message: 'Enter an email address or domain, for example name@yourdomain.com.' }), 400);
     }
-    const limited = await ctx.limits.take(c, ['discoverClient', ctx.clientKey(c)]);
-    if (limited) return limited;
+    // The same input check discover starts with, before any point is taken.
+    const address = parsed.data.email !== undefined ? parsePlainAddress(parsed.data.email) : undefined;
+    const valid = address ? address.ok : !!checkMailDomain(parsed.data.domain);
+    if (valid) {
+      const limited = await ctx.limits.take(c, ['discoverClient', ctx.clientKey(c)]);
+      if (limited) return limited;
+    }
     const result = await discover(parsed.data, dns);
     if (!result.domain.name) {
       const f = result.findings[0]!;

@@ -20,6 +20,8 @@ export interface TestApp {
   bodies: string[];
   post(path: string, body: unknown, headers?: Record<string, string>): Promise<{ status: number; json: any; headers: Headers }>;
   get(path: string, headers?: Record<string, string>): Promise<{ status: number; json: any; headers: Headers }>;
+  /** POST as if from socket peer `peer` (the client address the limits see, unless a trusted proxy forwards another). */
+  postFrom(peer: string, path: string, body: unknown, headers?: Record<string, string>): Promise<{ status: number; json: any; headers: Headers }>;
 }
 
 /**
@@ -77,8 +79,8 @@ export function testApp(input: ConfigInput, deps: AppDeps = {}, sink?: { logs: s
     rates: { loginFailures: [1000, 3600], probePerTargetGlobal: [100_000, 60], validationPerRecipientGlobal: [100_000, 3600], validationPerTargetGlobal: [100_000, 3600], ...input.rates },
   });
   const app = createApp(config, { logStream, logLevel: 'debug', ...deps });
-  const send = async (path: string, init: RequestInit) => {
-    const res = await app.request(path, init);
+  const send = async (path: string, init: RequestInit, peer?: string) => {
+    const res = await app.request(path, init, peer ? { incoming: { socket: { remoteAddress: peer } } } : undefined);
     const text = await res.text();
     bodies.push(text);
     suiteSecrecy.bodies.push(text);
@@ -102,6 +104,13 @@ export function testApp(input: ConfigInput, deps: AppDeps = {}, sink?: { logs: s
       return r;
     },
     get: (path, headers = {}) => send(path, { method: 'GET', headers }),
+    postFrom: async (peer, path, body, headers = {}) => {
+      noteSecrets(body);
+      const text = typeof body === 'string' ? body : JSON.stringify(body);
+      const r = await send(path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: text }, peer);
+      if (path.endsWith('/confirm')) noteAcceptedCode(text, r.status);
+      return r;
+    },
   };
 }
 
