@@ -179,6 +179,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!loopback && apiKeys.length === 0 && !allowAnonymous) {
     throw new Error(`HOST=${host} is reachable from other machines, but API_KEYS is empty: set API_KEYS (comma-separated), or ALLOW_ANONYMOUS=1 to run an anonymous backend on purpose`);
   }
+  const rates = parseRates(env.RATES);
   const redisUrl = env.REDIS_URL || undefined;
   if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) throw new Error(`REDIS_URL must start with redis:// or rediss://, got "${redisUrl.replace(/\/\/[^@]*@/, '//***@')}"`);
   if (redisUrl && !env.VALIDATION_SECRET) throw new Error('REDIS_URL is set but VALIDATION_SECRET is not: set VALIDATION_SECRET (the same long random value on every instance) so the code key does not live next to the hashes');
@@ -191,7 +192,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dnsServers: list(env.DNS_SERVERS),
     allowedCidrs: cidrs('PROBE_ALLOWED_CIDRS', env.PROBE_ALLOWED_CIDRS),
     allowedOrigins: env.ALLOWED_ORIGINS ? list(env.ALLOWED_ORIGINS) : DEFAULT_ORIGINS,
-    allowedHosts: loopback ? [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`] : undefined,
+    // DNS-rebinding defence for a backend on the admin's own machine; behind a proxy, the proxy checks the name.
+    allowedHosts: loopback && !env.TRUST_PROXY ? [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`] : undefined,
     crmRange: env.CRM_RANGE || DEFAULT_CRM_RANGE,
     egressIp: env.EGRESS_IP || undefined,
     extraPorts,
@@ -202,6 +204,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowAnonymous,
     extraCa: env.PROBE_EXTRA_CA_FILE ? [readFileSync(env.PROBE_EXTRA_CA_FILE, 'utf8')] : [],
     ehloName: env.EHLO_NAME || undefined,
+    rates,
     limits: {
       concurrentProbes: num('MAX_CONCURRENT_PROBES', env.MAX_CONCURRENT_PROBES, 32, 1),
       probesPerClient: num('MAX_PROBES_PER_CLIENT', env.MAX_PROBES_PER_CLIENT, 2, 1),
@@ -209,4 +212,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       connections: num('MAX_CONNECTIONS', env.MAX_CONNECTIONS, 512, 1),
     },
   });
+}
+
+/** RATES="discoverPerClient=5/60,probePerClient=10/60": points per seconds for the named limits (Config.rates). */
+function parseRates(v: string | undefined): Partial<Config['rates']> {
+  const names = Object.keys(makeConfig().rates);
+  const out: Record<string, [number, number]> = {};
+  for (const item of list(v)) {
+    const m = /^([A-Za-z]+)=(\d{1,9})\/(\d{1,9})$/.exec(item);
+    if (!m || !names.includes(m[1]!) || Number(m[3]) < 1) throw new Error(`RATES: "${item}" is not name=points/seconds with a name from ${names.join(', ')}`);
+    out[m[1]!] = [Number(m[2]), Number(m[3])];
+  }
+  return out as Partial<Config['rates']>;
 }

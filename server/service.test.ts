@@ -111,6 +111,9 @@ describe('loadConfig refuses unsafe or bad environments', () => {
     [{ HOST: '::' }, /API_KEYS is empty/],
     [{ HOST: '0.0.0.0', API_KEYS: 'short' }, /at least 16 characters/],
     [{ ALLOW_ANONYMOUS: 'yes' }, /ALLOW_ANONYMOUS must be 1 or 0/],
+    [{ RATES: 'probePerClient=5' }, /RATES: "probePerClient=5" is not/],
+    [{ RATES: 'nope=5/60' }, /RATES: "nope=5\/60" is not/],
+    [{ RATES: 'probePerClient=5/0' }, /RATES/],
   ])('%j → %s', (env, message) => {
     expect(() => loadConfig({ ...base, ...env })).toThrow(message);
   });
@@ -121,5 +124,6 @@ describe('loadConfig refuses unsafe or bad environments', () => {
     expect(c.trustProxy.map((p) => p.text)).toEqual(['127.0.0.1', '10.0.0.0/24']);
     expect(loadConfig({ HOST: '0.0.0.0', ALLOW_ANONYMOUS: '1' }).allowAnonymous).toBe(true);
     expect(loadConfig({}).host).toBe('127.0.0.1');
+    expect(loadConfig({ RATES: 'discoverPerClient=4/60, loginFailures=3/3600' }).rates).toMatchObject({ discoverPerClient: [4, 60], loginFailures: [3, 3600], probePerClient: [30, 60] });
   });
 });
