@@ -17,6 +17,8 @@ import { findingText, format, type Lang } from '../lib/i18n';
 import { backendErrorMessages } from '../lib/i18n/backend-errors';
 import { browser } from 'wxt/browser';
 import { loadApiKey } from './backend-key';
+import { isLoopbackUrl } from './backend-url';
+
 
 /** Why a call did not give data: the backend is not running, it answered with an error, or the answer made no sense. */
 export type BackendFailureKind = 'unreachable' | 'http' | 'invalid-response';
@@ -63,16 +65,6 @@ export interface BackendClientOptions {
 async function storedLang(): Promise<Lang | undefined> {
   const prefs = (await browser.storage.local.get('prefs')).prefs as { lang?: unknown } | undefined;
   return prefs?.lang === 'en' || prefs?.lang === 'nl' ? prefs.lang : undefined;
-}
-
-/** Whether a backend URL points at this computer (then the hint is `npm start`). */
-export function isLoopbackUrl(url: string): boolean {
-  try {
-    const h = new URL(url).hostname;
-    return h === 'localhost' || h === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(h);
-  } catch {
-    return false;
-  }
 }
 
 /** The text for a backend error in one language: the first finding when the backend sent one, else by code. */

@@ -1,7 +1,11 @@
 import { z } from 'zod/mini';
 import { StoredSettings } from './settings';
 
-export const DEFAULT_BACKEND_URL = 'http://127.0.0.1:8787';
+/** Set at build time from BACKEND_URL (wxt.config.ts); undefined in Node (server, scripts). */
+declare const __BACKEND_URL__: string | undefined;
+
+/** The backend the extension uses until the admin sets another: BACKEND_URL at build time, else the local one. */
+export const DEFAULT_BACKEND_URL: string = typeof __BACKEND_URL__ === 'string' && __BACKEND_URL__ ? __BACKEND_URL__ : 'http://127.0.0.1:8787';
 export const DEFAULT_CRM_RANGE = '212.61.168.1/27';
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);

@@ -5,6 +5,7 @@ import type { FillDraft, FixDraft, PanelData, ProbePasswordSource, ShownFinding,
 import { FindingItems } from './FindingItems';
 import { PanelFrame } from './PanelFrame';
 import { encryptionLabel, panelT, probeSummary } from './report';
+import { isLoopbackUrl } from '@/components/backend-url';
 
 export type Status = { kind: 'ok' | 'error' | 'info'; text: string };
 export type ProbeView =
@@ -189,7 +190,7 @@ function ProbeProgress({ lang, live }: { lang: Lang; live: readonly ProbeStep[] 
 function ProbeResult({ lang, probe, live, onFix, shown }: { lang: Lang; probe: ProbeView | 'running'; live: readonly ProbeStep[]; onFix: (f: FixDraft) => unknown; shown: readonly ShownFinding[] }) {
   const t = panelT(lang);
   if (probe === 'running') return <ProbeProgress lang={lang} live={live} />;
-  if (probe.state === 'down') return <p class="status error" data-probe="down" role="alert">{t('backendDown', { url: probe.url })}</p>;
+  if (probe.state === 'down') return <p class="status error" data-probe="down" role="alert">{t(isLoopbackUrl(probe.url) ? 'backendDown' : 'backendDownRemote', { url: probe.url })}</p>;
   if (probe.state === 'incomplete') return <p class="status error" data-probe="incomplete">{t('probeIncomplete')}</p>;
   if (probe.state === 'error')
     return (
