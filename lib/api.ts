@@ -157,7 +157,7 @@ export type DiscoverResult = z.infer<typeof DiscoverResult>;
 export const Health = z.object({ ok: z.boolean(), version: z.string(), store: z.enum(['memory', 'redis']) });
 export type Health = z.infer<typeof Health>;
 
-/** Stable error codes of the API; `message` is Dutch, then English. */
+/** Stable error codes of the API; `message` is English (for curl), the extension shows its own text by code. */
 export const API_ERROR_CODES = [
   'invalid_json',
   'invalid_request',
@@ -165,11 +165,14 @@ export const API_ERROR_CODES = [
   'payload_too_large',
   'not_found',
   'origin_not_allowed',
+  'unauthorized',
   'port_not_allowed',
   'target_not_allowed',
   'dns_failed',
   'rate_limited',
   'probe_busy',
+  'login_locked',
+  'probe_required',
   'store_unavailable',
   'send_failed',
   'code_invalid',
@@ -177,6 +180,7 @@ export const API_ERROR_CODES = [
   'expired',
   'already_used',
   'locked',
+  'shutting_down',
   'internal',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
@@ -185,6 +189,8 @@ export const ApiError = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
+    /** Values for the extension's text of this code (ports, field, …). */
+    params: z.optional(z.record(z.string(), z.union([z.string(), z.number()]))),
     /** The request field that is wrong (host, port, settings.auth.username, from, …). */
     field: z.optional(z.string()),
     attemptsLeft: z.optional(z.number()),

@@ -1,10 +1,24 @@
 import { z } from 'zod/mini';
 import { StoredSettings } from './settings';
 
-export const DEFAULT_BACKEND_URL = 'http://127.0.0.1:8787';
+/** Set at build time from BACKEND_URL (wxt.config.ts); undefined in Node (server, scripts). */
+declare const __BACKEND_URL__: string | undefined;
+
+/** The backend the extension uses until the admin sets another: BACKEND_URL at build time, else the local one. */
+export const DEFAULT_BACKEND_URL: string = typeof __BACKEND_URL__ === 'string' && __BACKEND_URL__ ? __BACKEND_URL__ : 'http://127.0.0.1:8787';
 export const DEFAULT_CRM_RANGE = '212.61.168.1/27';
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+const isLoopbackHost = (h: string) => LOOPBACK_HOSTS.has(h) || /^127\.\d+\.\d+\.\d+$/.test(h);
+
+/** Whether a backend URL points at this computer: only then is `npm start` the hint when it does not answer. */
+export function isLoopbackUrl(url: string): boolean {
+  try {
+    return isLoopbackHost(new URL(url).hostname);
+  } catch {
+    return false;
+  }
+}
 
 /** A backend URL is https, or http on a loopback address (the admin's own machine). */
 export function checkBackendUrl(raw: string): { ok: true; url: string } | { ok: false; problem: 'invalid' | 'not-https' | 'has-path' } {
@@ -16,7 +30,7 @@ export function checkBackendUrl(raw: string): { ok: true; url: string } | { ok: 
   }
   if (u.username || u.password || u.search || u.hash) return { ok: false, problem: 'invalid' };
   if (u.pathname !== '/' && u.pathname !== '') return { ok: false, problem: 'has-path' };
-  const loopback = LOOPBACK_HOSTS.has(u.hostname) || /^127\.\d+\.\d+\.\d+$/.test(u.hostname);
+  const loopback = isLoopbackHost(u.hostname);
   if (u.protocol === 'https:' || (u.protocol === 'http:' && loopback)) return { ok: true, url: u.origin };
   return { ok: false, problem: u.protocol === 'http:' ? 'not-https' : 'invalid' };
 }

@@ -28,7 +28,13 @@ export type GuardFailure =
 
 export type GuardResult = { ok: true; host: string; isName: boolean; addresses: string[]; address: string; ms: number } | GuardFailure;
 
-const BLOCKED_NAMES = /(^|\.)(localhost|internal|local|localdomain|home\.arpa)$|^metadata(\.google\.internal)?$/;
+const BLOCKED_NAMES = /(^|\.)(localhost|internal|local|localdomain|lan|intranet|corp|home|home\.arpa|in-addr\.arpa|ip6\.arpa)$|^metadata(\.google\.internal)?$/;
+
+/** Names that are never public: internal zones, reverse zones and single labels (search-domain expansion). */
+export function isInternalName(host: string): boolean {
+  const name = host.toLowerCase().replace(/\.$/, '');
+  return BLOCKED_NAMES.test(name) || !name.includes('.');
+}
 
 /**
  * Decides where the backend may connect: an SMTP port, a host that is not internal, resolved exactly once.

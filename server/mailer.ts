@@ -43,7 +43,14 @@ export function validationMailText(m: ValidationMail): { subject: string; text: 
  * beschikbaar" and a password, STARTTLS is required anyway: we never send credentials in the clear unless
  * the admin chose "Geen encryptie".
  */
-export async function sendValidationMail(settings: SmtpSettings, address: string, servername: string | undefined, mail: ValidationMail, config: Pick<Config, 'timeouts' | 'extraCa' | 'ehloName'>): Promise<void> {
+export async function sendValidationMail(
+  settings: SmtpSettings,
+  address: string,
+  servername: string | undefined,
+  mail: ValidationMail,
+  config: Pick<Config, 'timeouts' | 'extraCa' | 'ehloName'>,
+  signal?: AbortSignal,
+): Promise<void> {
   const t = config.timeouts;
   const password = settings.auth.method === 'password';
   const transport = nodemailer.createTransport({
@@ -69,16 +76,21 @@ export async function sendValidationMail(settings: SmtpSettings, address: string
     disableUrlAccess: true,
   });
   const { subject, text } = validationMailText(mail);
-  let timer: NodeJS.Timeout | undefined;
+  // Cancelled for real at the deadline: nodemailer closes the connection of an aborted send.
+  const deadline = AbortSignal.timeout(t.send);
   try {
-    await Promise.race([
-      transport.sendMail({ from: mail.from, to: mail.to, envelope: { from: mail.from, to: [mail.to] }, subject, text }),
-      new Promise((_, reject) => {
-        timer = setTimeout(() => reject(Object.assign(new Error('sending took too long'), { code: 'ETIMEDOUT' })), t.send);
-      }),
-    ]);
+    await transport.sendMail({
+      from: mail.from,
+      to: mail.to,
+      envelope: { from: mail.from, to: [mail.to] },
+      subject,
+      text,
+      signal: signal ? AbortSignal.any([deadline, signal]) : deadline,
+    });
+  } catch (e) {
+    if (deadline.aborted && (e as { code?: string })?.code === 'EABORT') throw Object.assign(new Error('sending took too long'), { code: 'ETIMEDOUT' });
+    throw e;
   } finally {
-    clearTimeout(timer);
     transport.close();
   }
 }

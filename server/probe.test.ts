@@ -315,7 +315,8 @@ describe('HTTP layer', () => {
     const r = await t.post('/v1/probe', { host, port: 587, encryption: 'tls' });
     expect(r.status).toBe(400);
     expect(r.json.error).toMatchObject({ code: 'invalid_request', field: 'host' });
-    expect(r.json.error.message).toMatch(message);
+    // Errors as data: `message` is English (curl); the extension renders Dutch from the findings/code.
+    expect([findingText(r.json.error.findings[0], 'nl'), r.json.error.message].join(' / ')).toMatch(message);
   });
 
   it.each([22, 80, 6379])('port %i → 400 port_not_allowed', async (port) => {

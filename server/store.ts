@@ -19,13 +19,19 @@ export type ConsumeResult = 'ok' | 'missing' | 'used' | 'locked' | 'expired';
  */
 export interface Store {
   kind: 'memory' | 'redis';
-  create(id: string, rec: ValidationRecord, keepMs: number): Promise<void>;
+  /** `owner` is the client key: the memory store keeps at most `recordsPerClient` pending validations per client. */
+  create(id: string, rec: ValidationRecord, keepMs: number, owner?: string): Promise<void>;
   get(id: string): Promise<ValidationRecord | null>;
   /** Marks an open, unexpired, unlocked validation as used; says why not otherwise. */
   consume(id: string, maxAttempts: number, now: number): Promise<ConsumeResult>;
   /** Counts a wrong code; locks at maxAttempts. Returns the attempts so far (null if gone or not open). */
   fail(id: string, maxAttempts: number): Promise<{ attempts: number; state: ValidationRecord['state'] } | null>;
   remove(id: string): Promise<void>;
+  /** How many validation records are kept (tests: nothing is left behind). */
+  pending(): Promise<number>;
+  /** A short-lived marker (a successful probe for these settings from this client). */
+  mark(key: string, ttlMs: number): Promise<void>;
+  marked(key: string): Promise<boolean>;
   /** The HMAC key (shared by all instances on one Redis). */
   secret(): Promise<Buffer>;
   ping(): Promise<void>;
@@ -40,8 +46,14 @@ export class StoreUnavailable extends Error {
   readonly code = 'store_unavailable';
 }
 
-export function memoryStore(configuredSecret?: string): Store {
-  const map = new Map<string, { rec: ValidationRecord; dropAt: number }>();
+/** Thrown by the memory store when one client already has its share of pending validations (→ 429). */
+export class TooManyRecords extends Error {
+  readonly code = 'rate_limited';
+}
+
+export function memoryStore(configuredSecret?: string, recordsPerClient = 20): Store {
+  const map = new Map<string, { rec: ValidationRecord; dropAt: number; owner?: string }>();
+  const marks = new Map<string, number>();
   const key = configuredSecret ? Buffer.from(configuredSecret) : randomBytes(32);
   const live = (id: string) => {
     const e = map.get(id);
@@ -53,11 +65,16 @@ export function memoryStore(configuredSecret?: string): Store {
   };
   return {
     kind: 'memory',
-    async create(id, rec, keepMs) {
+    async create(id, rec, keepMs, owner) {
       const now = Date.now();
-      for (const [k, v] of map) if (v.dropAt <= now) map.delete(k);
+      let mine = 0;
+      for (const [k, v] of map) {
+        if (v.dropAt <= now) map.delete(k);
+        else if (owner !== undefined && v.owner === owner) mine++;
+      }
+      if (owner !== undefined && mine >= recordsPerClient) throw new TooManyRecords(`client has ${mine} pending validations`);
       if (map.size >= 100_000) throw new StoreUnavailable('too many pending validations');
-      map.set(id, { rec: { ...rec }, dropAt: now + keepMs });
+      map.set(id, { rec: { ...rec }, dropAt: now + keepMs, owner });
     },
     async get(id) {
       const e = live(id);
@@ -82,6 +99,20 @@ export function memoryStore(configuredSecret?: string): Store {
     async remove(id) {
       map.delete(id);
     },
+    async pending() {
+      let n = 0;
+      for (const id of [...map.keys()]) if (live(id)) n++;
+      return n;
+    },
+    async mark(k, ttlMs) {
+      const now = Date.now();
+      if (marks.size > 50_000) for (const [m, until] of marks) if (until <= now) marks.delete(m);
+      marks.set(k, now + ttlMs);
+    },
+    async marked(k) {
+      const until = marks.get(k);
+      return until !== undefined && until > Date.now();
+    },
     async secret() {
       return key;
     },
@@ -92,6 +123,7 @@ export function memoryStore(configuredSecret?: string): Store {
     },
     async close() {
       map.clear();
+      marks.clear();
     },
   };
 }
@@ -158,6 +190,19 @@ export function redisStore(url: string, configuredSecret?: string, onError?: (e:
         return a < 0 ? null : { attempts: a, state: state as ValidationRecord['state'] };
       }),
     remove: (id) => wrap(async () => void (await redis.del(k(id)))),
+    pending: () =>
+      wrap(async () => {
+        let n = 0;
+        let cursor = '0';
+        do {
+          const [next, keys] = await redis.scan(cursor, 'MATCH', 'msa:v:*', 'COUNT', 1000);
+          n += keys.length;
+          cursor = next;
+        } while (cursor !== '0');
+        return n;
+      }),
+    mark: (key, ttlMs) => wrap(async () => void (await redis.set(`msa:m:${key}`, '1', 'PX', ttlMs))),
+    marked: (key) => wrap(async () => (await redis.exists(`msa:m:${key}`)) === 1),
     secret: () =>
       wrap(async () => {
         if (cachedKey) return cachedKey;

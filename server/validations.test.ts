@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ValidationCreated } from '../lib/api';
 import { CODE_ALPHABET } from './codes';
-import { secretForms, testApp, type TestApp } from './testing/app';
+import { markProbed, secretForms, testApp, type TestApp } from './testing/app';
 import { startDns } from './testing/dns';
 import { makeCert, startSmtp, type ReceivedMail, type TestSmtp } from './testing/smtp';
 
@@ -16,6 +16,8 @@ let m365: TestSmtp;
 let sendAs: TestSmtp;
 let dns: Awaited<ReturnType<typeof startDns>>;
 let t: TestApp;
+let cert: Awaited<ReturnType<typeof makeCert>>;
+const storedIds = (app: TestApp) => app.app.store.pending();
 
 const settings = (port: number, over: object = {}) => ({
   host: 'smtp.test.nl',
@@ -34,8 +36,16 @@ const codeFrom = (mail: ReceivedMail) => {
   return m[1]!;
 };
 
+/** The probe the wizard runs first ("Test nu"): the validation mail is sent only for settings that passed it. */
+async function probeFirst(app = t, port = smtp.port) {
+  const r = await app.post('/v1/probe', settings(port));
+  expect(r.status, JSON.stringify(r.json)).toBe(200);
+  expect(r.json.ok, JSON.stringify(r.json.steps)).toBe(true);
+}
+
 /** Creates a validation and returns its id and the code read from the mail the server received. */
 async function create(app = t, port = smtp.port, server = smtp) {
+  await probeFirst(app, port);
   const mail = server.nextMail();
   const r = await app.post('/v1/validations', body(port));
   expect(r.status, JSON.stringify(r.json)).toBe(201);
@@ -46,7 +56,7 @@ async function create(app = t, port = smtp.port, server = smtp) {
 const confirm = (id: string, code: unknown, app = t) => app.post(`/v1/validations/${id}/confirm`, { code });
 
 beforeAll(async () => {
-  const cert = await makeCert(['smtp.test.nl', '127.0.0.1']);
+  cert = await makeCert(['smtp.test.nl', '127.0.0.1']);
   [smtp, m365, sendAs] = await Promise.all([
     startSmtp({ cert, users: { [USER]: PASS } }),
     startSmtp({ cert, authError: { code: 535, message: '5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Mailbox.' } }),
@@ -59,7 +69,7 @@ beforeAll(async () => {
       extraCa: [cert.cert],
       dnsServers: [dns.server],
       timeouts: { connect: 1000, greeting: 1500, tls: 1000, command: 1500, send: 4000 },
-      rates: { validationPerClient: [1000, 60], validationPerRecipient: [1000, 60], validationPerTarget: [1000, 60], confirmPerClient: [1000, 60] },
+      rates: { probePerClient: [1000, 60], probePerTarget: [1000, 60], validationPerClient: [1000, 60], validationPerRecipient: [1000, 60], validationPerTarget: [1000, 60], confirmPerClient: [1000, 60] },
     },
     {},
     sink,
@@ -121,14 +131,17 @@ describe('validation round trip through the admin\'s own server', () => {
   });
 
   it('a code is bound to its validation: A\'s code fails for B', async () => {
-    const a = await create();
-    const b = await create();
-    if (a.code !== b.code) {
-      const r = await confirm(b.id, a.code);
-      expect(r.status).toBe(400);
-      expect(r.json.error.code).toBe('code_mismatch');
-    }
-    expect((await confirm(b.id, b.code)).status).toBe(200);
+    // Two codes that certainly differ (random codes could collide and skip the check).
+    const codes = ['K7M2PQ', 'R9T4WX'];
+    const two = testApp({ extraPorts: [smtp.port], extraCa: [cert.cert], dnsServers: [dns.server] }, { newCode: () => codes.shift()! }, sink);
+    const a = await create(two);
+    const b = await create(two);
+    expect([a.code, b.code]).toEqual(['K7M2PQ', 'R9T4WX']);
+    const r = await confirm(b.id, a.code, two);
+    expect(r.status).toBe(400);
+    expect(r.json.error.code).toBe('code_mismatch');
+    expect((await confirm(b.id, b.code, two)).status).toBe(200);
+    await two.app.close();
   });
 
   it.each([['ABC'], ['ABCDEFG'], ['１２３４５６'], ['ABCD0O'], [['ABCDEF']], [{ a: 1 }], [123456], [null], ['']])('code %j → 400, never 500, and not counted as an attempt', async (bad) => {
@@ -148,6 +161,7 @@ describe('validation round trip through the admin\'s own server', () => {
   it('an expired code → 410 expired', async () => {
     const short = testApp({ extraPorts: [smtp.port], dnsServers: [dns.server], code: { ttlMs: 100 } }, {}, sink);
     // short has no trusted CA for the test certificate: send with "Geen encryptie" over the plain dialogue
+    await markProbed(short.app, settings(smtp.port, { encryption: 'none' }));
     const mail = smtp.nextMail();
     const r = await short.post('/v1/validations', body(smtp.port, { settings: settings(smtp.port, { encryption: 'none' }) }));
     expect(r.status, JSON.stringify(r.json)).toBe(201);
@@ -184,20 +198,35 @@ describe('what the validation endpoint refuses', () => {
     expect((await t.post('/v1/validations', body(smtp.port, { settings: settings(smtp.port, { host: 'smtp.test.nl:587' }) }))).json.error.field).toBe('settings.host');
   });
 
-  it('wrong password → 502 send_failed with the finding, and no validation is left behind', async () => {
+  it('wrong password (changed since the probe) → 502 send_failed with the finding, and no validation is left behind', async () => {
+    await markProbed(t.app, settings(smtp.port));
+    const before = await storedIds(t);
     const r = await t.post('/v1/validations', body(smtp.port, { settings: settings(smtp.port, { auth: { method: 'password', username: USER, password: WRONG } }) }));
     expect(r.status).toBe(502);
     expect(r.json.error.code).toBe('send_failed');
     expect(r.json.error.findings[0].code).toBe('auth-failed');
+    expect(r.json.id).toBeUndefined();
+    // the record written before the send was removed again
+    expect(await storedIds(t)).toEqual(before);
+  });
+
+  it('settings no probe of this client passed → 409 probe_required, no mail', async () => {
+    const before = smtp.mails.length;
+    const r = await t.post('/v1/validations', body(smtp.port, { settings: settings(smtp.port, { encryption: 'ssl' }) }));
+    expect(r.status).toBe(409);
+    expect(r.json.error).toMatchObject({ code: 'probe_required', field: 'settings' });
+    expect(smtp.mails.length).toBe(before);
   });
 
   it('Microsoft 365 "SMTP AUTH disabled" while sending → office365-auth-disabled', async () => {
+    await markProbed(t.app, settings(m365.port));
     const r = await t.post('/v1/validations', body(m365.port, { settings: settings(m365.port) }));
     expect(r.status).toBe(502);
     expect(r.json.error.findings[0]).toMatchObject({ code: 'office365-auth-disabled', variant: 'smtp-auth-disabled' });
   });
 
   it('SendAsDenied → send-as-denied (mailbox mode without the right)', async () => {
+    await probeFirst(t, sendAs.port);
     const r = await t.post('/v1/validations', body(sendAs.port, { settings: settings(sendAs.port, { mode: 'mailbox' }) }));
     expect(r.status).toBe(502);
     expect(r.json.error.findings[0].code).toBe('send-as-denied');
@@ -206,6 +235,7 @@ describe('what the validation endpoint refuses', () => {
   it('rate limit per recipient', async () => {
     const limited = testApp({ extraPorts: [smtp.port], dnsServers: [dns.server], rates: { validationPerRecipient: [1, 3600] } }, {}, sink);
     const b = body(smtp.port, { settings: settings(smtp.port, { encryption: 'none' }) });
+    await markProbed(limited.app, b.settings);
     expect((await limited.post('/v1/validations', b)).status).toBe(201);
     const second = await limited.post('/v1/validations', { ...b, from: 'other@test.nl' });
     expect(second.status).toBe(429);

@@ -6,7 +6,7 @@ import { createBackendClient } from './backend-client';
 // The client against the real backend app (no socket: app.request), and against a dead address.
 const app = createApp(makeConfig(), { logLevel: 'silent' });
 const viaApp = (input: string, init?: RequestInit) => Promise.resolve(app.request(input, init));
-const client = createBackendClient('http://127.0.0.1:8787/', viaApp);
+const client = createBackendClient('http://127.0.0.1:8787/', viaApp, { lang: 'nl' });
 
 afterAll(() => app.close());
 
@@ -22,6 +22,35 @@ describe('createBackendClient', () => {
     if (r.ok) return;
     expect(r).toMatchObject({ kind: 'http', status: 400, code: 'invalid_request', error: { field: 'host' } });
     expect(r.message).toContain('Hostnaam');
+    expect(r.message).not.toContain(' / ');
+    const en = await createBackendClient('http://127.0.0.1:8787/', viaApp, { lang: 'en' }).probe({ host: 'smtp.x.nl:587', port: 587, encryption: 'tls' });
+    expect(!en.ok && en.message).toContain('Host name');
+  });
+
+  it('a remote backend that does not answer: check the address or ask whoever runs it, no npm start', async () => {
+    const dead = createBackendClient('https://backend.invalid', () => Promise.reject(new TypeError('fetch failed')), { lang: 'nl' });
+    const r = await dead.health();
+    expect(r).toMatchObject({ ok: false, kind: 'unreachable' });
+    if (!r.ok) {
+      expect(r.message).toContain('Instellingen');
+      expect(r.message).not.toContain('npm start');
+    }
+  });
+
+  it('sends the API key as Authorization: Bearer, and renders 401 by code', async () => {
+    const seen: Array<string | null> = [];
+    const keyed = createApp(makeConfig({ apiKeys: ['k-0123456789abcdef'] }), { logLevel: 'silent' });
+    const via = (input: string, init?: RequestInit) => {
+      seen.push(new Headers(init?.headers).get('authorization'));
+      return Promise.resolve(keyed.request(input, init));
+    };
+    const ok = await createBackendClient('http://127.0.0.1:8787', via, { lang: 'nl', apiKey: 'k-0123456789abcdef' }).discover({ domain: 'x' });
+    expect(ok).toMatchObject({ ok: false, code: 'invalid_request' });
+    const wrong = await createBackendClient('http://127.0.0.1:8787', via, { lang: 'en', apiKey: 'k-wrongwrongwrong' }).discover({ domain: 'x.nl' });
+    expect(wrong).toMatchObject({ ok: false, status: 401, code: 'unauthorized' });
+    expect(!wrong.ok && wrong.message).toContain('does not belong');
+    expect(seen).toEqual(['Bearer k-0123456789abcdef', 'Bearer k-wrongwrongwrong']);
+    await keyed.close();
   });
 
   it('confirm of an unknown validation → not_found; a malformed code → code_invalid', async () => {

@@ -13,6 +13,12 @@ import {
   type ProbeRequest,
   type ValidationCreate,
 } from '@/lib/api';
+import { findingText, format, type Lang } from '@/lib/i18n';
+import { backendErrorMessages } from '@/lib/i18n/backend-errors';
+import { browser } from 'wxt/browser';
+import { loadApiKey } from './backend-key';
+import { isLoopbackUrl } from '@/lib/prefs';
+
 
 /** Why a call did not give data: the backend is not running, it answered with an error, or the answer made no sense. */
 export type BackendFailureKind = 'unreachable' | 'http' | 'invalid-response';
@@ -24,7 +30,7 @@ export interface BackendFailure {
   status?: number;
   /** The API's stable error code (code_mismatch, locked, …) or backend_unreachable / invalid_response. */
   code: string;
-  /** Dutch, then English; ready to show. */
+  /** Ready to show, in the client's language, from the extension's own catalogue (by code and params). */
   message: string;
   /** The API's error body as sent (attemptsLeft, field, findings, retryAfter). */
   error?: ApiError['error'];
@@ -48,28 +54,64 @@ export interface BackendClient {
 
 type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
+export interface BackendClientOptions {
+  /** The language of `message`; default the language chosen under Instellingen, else the browser's. */
+  lang?: Lang | (() => Promise<Lang | undefined>);
+  /** Sent as Authorization: Bearer <key> on every call (a hosted backend with API_KEYS); default the key saved under Instellingen. */
+  apiKey?: string | (() => Promise<string | undefined>);
+}
+
+/** The language chosen under Instellingen (storage.local prefs.lang), if any. */
+async function storedLang(): Promise<Lang | undefined> {
+  const prefs = (await browser.storage.local.get('prefs')).prefs as { lang?: unknown } | undefined;
+  return prefs?.lang === 'en' || prefs?.lang === 'nl' ? prefs.lang : undefined;
+}
+
+/** The text for a backend error in one language: the first finding when the backend sent one, else by code. */
+export function backendErrorText(code: string, error: Partial<ApiError['error']> | undefined, lang: Lang, extra: Record<string, string | number> = {}): string {
+  const catalog = backendErrorMessages[lang] as Record<string, string>;
+  const finding = error?.findings?.[0];
+  if (finding && code !== 'send_failed') return findingText(finding, lang);
+  const params = { seconds: error?.retryAfter ?? 60, minutes: 60, ports: '25, 465, 587, 2525', ...error?.params, ...extra };
+  const variant = code === 'unauthorized' && error?.params?.reason === 'unknown-key' ? 'B.unauthorized.unknown-key' : code === 'invalid_request' && error?.field ? 'B.invalid_request.field' : undefined;
+  const key = variant ?? `B.${code}`;
+  if (key in catalog) return format(catalog[key]!, { field: error?.field ?? '', ...params });
+  return error?.message ?? format(catalog['B.http']!, params);
+}
+
 /**
  * The extension's side of the companion backend's API (docs/ARCHITECTURE.md, "Companion backend").
  * Never throws: every outcome is a BackendResult, and a backend that is not running says how to start it.
  * Responses are parsed with the same schemas the server uses (lib/api.ts).
  */
-export function createBackendClient(baseUrl: string, fetchImpl: FetchLike = (i, init) => globalThis.fetch(i, init)): BackendClient {
+export function createBackendClient(baseUrl: string, fetchImpl: FetchLike = (i, init) => globalThis.fetch(i, init), opts: BackendClientOptions = {}): BackendClient {
   const base = baseUrl.replace(/\/+$/, '');
+  let lang: Lang = typeof opts.lang === 'string' ? opts.lang : (globalThis.navigator?.language ?? '').toLowerCase().startsWith('en') ? 'en' : 'nl';
+  const text = (code: string, error?: Partial<ApiError['error']>, extra?: Record<string, string | number>) => backendErrorText(code, error, lang, extra);
+  const loadLang = typeof opts.lang === 'function' ? opts.lang : opts.lang === undefined ? storedLang : undefined;
+  const loadKey = typeof opts.apiKey === 'function' ? opts.apiKey : opts.apiKey === undefined ? loadApiKey : async () => opts.apiKey as string;
+  /** Reads the key (and the language) at each call, so a key saved under Instellingen counts at once. */
+  const prepare = async (): Promise<Record<string, string>> => {
+    const [l, key] = await Promise.all([loadLang?.().catch(() => undefined), loadKey().catch(() => undefined)]);
+    if (l) lang = l;
+    return key ? { authorization: `Bearer ${key}` } : {};
+  };
 
-  const aborted = (): BackendFailure => ({ ok: false, kind: 'unreachable', code: 'aborted', message: 'Afgebroken. / Aborted.' });
+  const aborted = (): BackendFailure => ({ ok: false, kind: 'unreachable', code: 'aborted', message: text('aborted') });
   const invalid = (status: number, path: string): BackendFailure => ({
     ok: false,
     kind: 'invalid-response',
     status,
     code: 'invalid_response',
-    message: `Onverwacht antwoord van de backend op ${path}. / Unexpected answer from the backend on ${path}.`,
+    message: text('invalid_response', undefined, { path }),
   });
 
   async function send(path: string, body: unknown, signal: AbortSignal | undefined, accept = 'application/json'): Promise<Response | BackendFailure> {
+    const auth = await prepare();
     try {
       return await fetchImpl(`${base}${path}`, {
         method: body === undefined ? 'GET' : 'POST',
-        headers: body === undefined ? { accept } : { 'content-type': 'application/json', accept },
+        headers: body === undefined ? { accept, ...auth } : { 'content-type': 'application/json', accept, ...auth },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal,
       });
@@ -79,7 +121,7 @@ export function createBackendClient(baseUrl: string, fetchImpl: FetchLike = (i, 
         ok: false,
         kind: 'unreachable',
         code: 'backend_unreachable',
-        message: `Backend niet bereikbaar op ${base} — start hem met \`npm start\`. / Backend not reachable at ${base} — start it with \`npm start\`.`,
+        message: text(isLoopbackUrl(base) ? 'unreachable.local' : 'unreachable.remote', undefined, { url: base }),
       };
     }
   }
@@ -98,8 +140,8 @@ export function createBackendClient(baseUrl: string, fetchImpl: FetchLike = (i, 
       return invalid(res.status, path);
     }
     const err = ApiError.safeParse(json);
-    if (err.success) return { ok: false, kind: 'http', status: res.status, code: err.data.error.code, message: err.data.error.message, error: err.data.error };
-    return { ok: false, kind: 'http', status: res.status, code: `http_${res.status}`, message: `De backend antwoordde met HTTP ${res.status}. / The backend answered with HTTP ${res.status}.` };
+    if (err.success) return { ok: false, kind: 'http', status: res.status, code: err.data.error.code, message: text(err.data.error.code, err.data.error), error: err.data.error };
+    return { ok: false, kind: 'http', status: res.status, code: `http_${res.status}`, message: text('http', undefined, { status: res.status }) };
   }
 
   async function call<S extends z.ZodMiniType>(schema: S, path: string, body?: unknown, signal?: AbortSignal): Promise<BackendResult<z.infer<S>>> {
@@ -129,7 +171,7 @@ export function createBackendClient(baseUrl: string, fetchImpl: FetchLike = (i, 
         }
         const l = line.data;
         if (l.type === 'report') return { ok: true, data: l.report };
-        if (l.type === 'error') return { ok: false, kind: 'http', status: res.status, code: l.error.code, message: l.error.message, error: l.error };
+        if (l.type === 'error') return { ok: false, kind: 'http', status: res.status, code: l.error.code, message: text(l.error.code, l.error), error: l.error };
         try {
           onStep(l.step);
         } catch {

@@ -8,6 +8,7 @@ import { FindingItems } from './FindingItems';
 import { PanelFrame } from './PanelFrame';
 import { encryptionLabel, panelT } from './panel-texts';
 import { probeSummary } from '@/lib/report/text-report';
+import { isLoopbackUrl } from '@/lib/prefs';
 
 export type Status = { kind: 'ok' | 'error' | 'info'; text: string };
 export type ProbeView =
@@ -192,7 +193,7 @@ function ProbeProgress({ lang, live }: { lang: Lang; live: readonly ProbeStep[] 
 function ProbeResult({ lang, probe, live, onFix, shown }: { lang: Lang; probe: ProbeView | 'running'; live: readonly ProbeStep[]; onFix: (f: FixDraft) => unknown; shown: readonly ShownFinding[] }) {
   const t = panelT(lang);
   if (probe === 'running') return <ProbeProgress lang={lang} live={live} />;
-  if (probe.state === 'down') return <p class="status error" data-probe="down" role="alert">{t('backendDown', { url: probe.url })}</p>;
+  if (probe.state === 'down') return <p class="status error" data-probe="down" role="alert">{t(isLoopbackUrl(probe.url) ? 'backendDown' : 'backendDownRemote', { url: probe.url })}</p>;
   if (probe.state === 'incomplete') return <p class="status error" data-probe="incomplete">{t('probeIncomplete')}</p>;
   if (probe.state === 'error')
     return (

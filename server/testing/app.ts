@@ -1,6 +1,16 @@
 import { Writable } from 'node:stream';
 import { createApp, type App, type AppDeps } from '../app';
 import { makeConfig, type ConfigInput } from '../config';
+import { probeOkKey } from '../limits';
+
+/**
+ * Records "this client's probe of these settings succeeded", as a successful POST /v1/probe does. For tests of
+ * what happens at send time when the server changed its mind after the probe (a password changed, a policy).
+ * `client` is the client key: 'local' for app.request() without a socket.
+ */
+export function markProbed(app: App, s: { port: number; encryption: string; auth?: { method: string; username?: string } }, address = '127.0.0.1', client = 'local'): Promise<void> {
+  return app.store.mark(probeOkKey(client, address, s.port, s.encryption, s.auth?.method === 'password' ? s.auth.username : undefined), 15 * 60_000);
+}
 
 export interface TestApp {
   app: App;
@@ -10,6 +20,8 @@ export interface TestApp {
   bodies: string[];
   post(path: string, body: unknown, headers?: Record<string, string>): Promise<{ status: number; json: any; headers: Headers }>;
   get(path: string, headers?: Record<string, string>): Promise<{ status: number; json: any; headers: Headers }>;
+  /** POST as if from socket peer `peer` (the client address the limits see, unless a trusted proxy forwards another). */
+  postFrom(peer: string, path: string, body: unknown, headers?: Record<string, string>): Promise<{ status: number; json: any; headers: Headers }>;
 }
 
 /**
@@ -58,9 +70,17 @@ export function testApp(input: ConfigInput, deps: AppDeps = {}, sink?: { logs: s
       cb();
     },
   });
-  const app = createApp(makeConfig({ allowedCidrs: ['127.0.0.0/8'], ...input }), { logStream, logLevel: 'debug', ...deps });
-  const send = async (path: string, init: RequestInit) => {
-    const res = await app.request(path, init);
+  // Limits a test does not name are generous: the probe and validation tests send many probes with wrong
+  // passwords, in parallel, from one client. The limit tests (limits.test.ts) name the limit they test.
+  const config = makeConfig({
+    allowedCidrs: ['127.0.0.0/8'],
+    ...input,
+    limits: { probesPerClient: 1000, ...input.limits },
+    rates: { loginFailures: [1000, 3600], probePerTargetGlobal: [100_000, 60], validationPerRecipientGlobal: [100_000, 3600], validationPerTargetGlobal: [100_000, 3600], ...input.rates },
+  });
+  const app = createApp(config, { logStream, logLevel: 'debug', ...deps });
+  const send = async (path: string, init: RequestInit, peer?: string) => {
+    const res = await app.request(path, init, peer ? { incoming: { socket: { remoteAddress: peer } } } : undefined);
     const text = await res.text();
     bodies.push(text);
     suiteSecrecy.bodies.push(text);
@@ -84,6 +104,13 @@ export function testApp(input: ConfigInput, deps: AppDeps = {}, sink?: { logs: s
       return r;
     },
     get: (path, headers = {}) => send(path, { method: 'GET', headers }),
+    postFrom: async (peer, path, body, headers = {}) => {
+      noteSecrets(body);
+      const text = typeof body === 'string' ? body : JSON.stringify(body);
+      const r = await send(path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: text }, peer);
+      if (path.endsWith('/confirm')) noteAcceptedCode(text, r.status);
+      return r;
+    },
   };
 }
 

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import net from 'node:net';
 import { closedPort } from './smtp';
 
@@ -29,7 +30,17 @@ function waitForPort(port: number, ms: number): Promise<void> {
 }
 
 /** A real redis-server on a random port, without persistence; stop() and start() again on the same port. */
-export async function startRedis(bin = '/usr/bin/redis-server'): Promise<TestRedis> {
+/** redis-server from PATH (then the Debian location), or REDIS_SERVER. */
+export function redisServerBin(): string {
+  if (process.env.REDIS_SERVER) return process.env.REDIS_SERVER;
+  for (const dir of [...(process.env.PATH ?? '').split(':').filter(Boolean), '/usr/bin', '/usr/local/bin']) {
+    const p = `${dir}/redis-server`;
+    if (existsSync(p)) return p;
+  }
+  throw new Error('redis-server not found on PATH (apt-get install redis-server)');
+}
+
+export async function startRedis(bin = redisServerBin()): Promise<TestRedis> {
   const port = await closedPort();
   let child: ChildProcess | undefined;
   const start = async () => {

@@ -6,6 +6,7 @@ import { useLang, useT } from '@/components/lang';
 import { FindingList } from '@/components/FindingList';
 import { loadPendingValidation, savePendingValidation, type PendingValidation } from '@/services/settings-store';
 import type { BackendClient, BackendFailure } from '../backend';
+import { isLoopbackUrl } from '@/lib/prefs';
 
 type Phase =
   | { phase: 'idle' }
@@ -104,7 +105,7 @@ export function CodeValidation({ client, ready, mailbox, backendUrl }: CodeValid
         )}
         {state.phase === 'down' && (
           <p class="finding finding-error" data-testid="backend-down">
-            {t('E.backendDown', { url: backendUrl })}
+            {t(isLoopbackUrl(backendUrl) ? 'E.backendDown' : 'E.backendDownRemote', { url: backendUrl })}
           </p>
         )}
         {state.phase === 'send-failed' && (

@@ -7,6 +7,7 @@ import { useT } from '@/components/lang';
 import { FindingList } from '@/components/FindingList';
 import { ENCRYPTION_LABELS } from '@/lib/crm-labels';
 import type { BackendClient } from '../backend';
+import { isLoopbackUrl } from '@/lib/prefs';
 
 export interface DiscoverSettingsProps {
   client: BackendClient;
@@ -76,7 +77,7 @@ export function DiscoverSettings({ client, backendUrl, draft, onApply, initialEm
       <div aria-live="polite" data-testid="discover-status">
         {state.phase === 'down' && (
           <p class="finding finding-error" data-testid="backend-down">
-            {t('E.backendDown', { url: backendUrl })}
+            {t(isLoopbackUrl(backendUrl) ? 'E.backendDown' : 'E.backendDownRemote', { url: backendUrl })}
           </p>
         )}
         {state.phase === 'failed' && <p class="finding finding-error">{t('C.discover.failed', { message: state.message })}</p>}

@@ -8,6 +8,7 @@ import { useT } from '@/components/lang';
 import { FindingList, describeFix } from '@/components/FindingList';
 import { ENCRYPTION_LABELS } from '@/lib/crm-labels';
 import type { BackendClient } from '../backend';
+import { isLoopbackUrl } from '@/lib/prefs';
 
 type Run =
   | { phase: 'idle' }
@@ -90,7 +91,7 @@ export function ProbeTest({ client, complete, draft, applyFix, backendUrl }: Pro
         {!complete.ok && <p class="help">{t('E.incomplete', { fields: complete.fields.join(', ') })}</p>}
         {run.phase === 'down' && (
           <p class="finding finding-error" data-testid="backend-down">
-            {t('E.backendDown', { url: backendUrl })}
+            {t(isLoopbackUrl(backendUrl) ? 'E.backendDown' : 'E.backendDownRemote', { url: backendUrl })}
           </p>
         )}
         {run.phase === 'stopped' && <p class="help">{t('E.stopped')}</p>}

@@ -1,4 +1,4 @@
-import { useContext, useState } from 'preact/hooks';
+import { useContext, useEffect, useState } from 'preact/hooks';
 import { checkBackendUrl, DEFAULT_BACKEND_URL, DEFAULT_CRM_RANGE } from '@/lib/prefs';
 import type { Finding } from '@/lib/findings';
 import type { Lang } from '@/lib/i18n';
@@ -6,9 +6,11 @@ import { wizardMessages } from '@/lib/i18n/wizard';
 import { useT } from '@/components/lang';
 import { FindingList } from '@/components/FindingList';
 import { BackendContext } from '../backend';
+import { isLoopbackUrl } from '@/lib/prefs';
+import { loadApiKey, saveApiKey } from '@/services/backend-key';
 import type { StepProps } from '../step-props';
 
-/** Instellingen: backend URL (+ Verbinding testen), language, CRM range override. */
+/** Instellingen: backend URL (+ Verbinding testen), API key (storage.local, never exported), language, CRM range override. */
 export function SettingsView({ state, updatePrefs }: StepProps) {
   const t = useT(wizardMessages);
   const makeClient = useContext(BackendContext);
@@ -18,6 +20,17 @@ export function SettingsView({ state, updatePrefs }: StepProps) {
   const [rangeFindings, setRangeFindings] = useState<Finding[]>([]);
   const [status, setStatus] = useState('');
   const [health_, setHealth] = useState<{ ok: boolean; text: string } | null>(null);
+  const [apiKey, setApiKey] = useState('');
+  const [keyStatus, setKeyStatus] = useState<{ ok: boolean; text: string } | null>(null);
+
+  useEffect(() => {
+    void loadApiKey().then((k) => setApiKey(k ?? ''));
+  }, []);
+
+  const saveKey = async () => {
+    const ok = await saveApiKey(apiKey);
+    setKeyStatus(ok ? { ok: true, text: t(apiKey.trim() ? 'set.apiKeySaved' : 'set.apiKeyCleared') } : { ok: false, text: t('set.apiKeyBad') });
+  };
 
   const saveUrl = async (): Promise<string | undefined> => {
     const r = checkBackendUrl(url);
@@ -37,7 +50,7 @@ export function SettingsView({ state, updatePrefs }: StepProps) {
     setHealth(null);
     const h = await makeClient(u).health();
     if (h.ok) setHealth({ ok: true, text: t('set.testOk', { version: h.data.version, store: h.data.store }) });
-    else if (h.kind === 'unreachable') setHealth({ ok: false, text: t('set.testFail', { url: u }) });
+    else if (h.kind === 'unreachable') setHealth({ ok: false, text: t(isLoopbackUrl(u) ? 'set.testFail' : 'set.testFailRemote', { url: u }) });
     else setHealth({ ok: false, text: h.message });
   };
 
@@ -109,6 +122,47 @@ export function SettingsView({ state, updatePrefs }: StepProps) {
         </div>
         <p role="status" class={health_ ? (health_.ok ? 'finding finding-info' : 'finding finding-error') : 'status'} data-testid="health-status">
           {health_?.text}
+        </p>
+      </form>
+
+      <form
+        class="field settings-group"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void saveKey();
+        }}
+      >
+        <label for="set-api-key">{t('set.apiKey')}</label>
+        <input
+          id="set-api-key"
+          type="password"
+          autocomplete="off"
+          spellcheck={false}
+          value={apiKey}
+          aria-describedby="set-api-key-help set-api-key-status"
+          aria-invalid={keyStatus && !keyStatus.ok ? true : undefined}
+          onInput={(e) => setApiKey(e.currentTarget.value)}
+        />
+        <p id="set-api-key-help" class="help">
+          {t('set.apiKeyHelp')}
+        </p>
+        <div class="row">
+          <button type="submit" class="primary">
+            {t('set.save')}
+          </button>
+          <button
+            type="button"
+            class="link"
+            onClick={() => {
+              setApiKey('');
+              void saveApiKey('').then(() => setKeyStatus({ ok: true, text: t('set.apiKeyCleared') }));
+            }}
+          >
+            {t('set.apiKeyClear')}
+          </button>
+        </div>
+        <p id="set-api-key-status" role="status" class={keyStatus ? (keyStatus.ok ? 'status' : 'finding finding-error') : 'status'} data-testid="api-key-status">
+          {keyStatus?.text}
         </p>
       </form>
 

@@ -1,0 +1,91 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Hono, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import type { ServerCtx } from './context';
+import { errorBody } from './http-errors';
+
+/** Patterns are exact origins or "<scheme>://*" for any extension id of that browser. */
+export function originAllowed(origin: string, patterns: readonly string[]): boolean {
+  return patterns.some((p) => {
+    if (p.endsWith('://*')) {
+      const scheme = p.slice(0, -1);
+      return origin.startsWith(scheme) && /^[a-z0-9-]{1,64}$/i.test(origin.slice(scheme.length));
+    }
+    return origin === p;
+  });
+}
+
+/** A key's id for logs: the first 8 hex digits of its SHA-256 (the key itself is never logged). */
+export const keyId = (key: string) => createHash('sha256').update(key).digest('hex').slice(0, 8);
+
+/** Compares a presented key with every configured key in constant time (hashes have equal length). */
+export function matchKey(presented: string, keys: readonly string[]): string | undefined {
+  const p = createHash('sha256').update(presented).digest();
+  let found: string | undefined;
+  for (const k of keys) if (timingSafeEqual(p, createHash('sha256').update(k).digest())) found = k;
+  return found;
+}
+
+const ROUTE = (path: string) => {
+  if (/^\/v1\/validations\/[^/]+\/confirm$/.test(path)) return '/v1/validations/:id/confirm';
+  if (['/v1/health', '/v1/ready', '/v1/probe', '/v1/discover', '/v1/validations', '/metrics'].includes(path)) return path;
+  return 'other';
+};
+
+/** Request log and metrics, then the gates every request passes: Host/Origin, CORS, JSON, body cap, API key. */
+export function installMiddleware(app: Hono, ctx: ServerCtx, state: { draining: boolean }): void {
+  const { config, log, metrics } = ctx;
+  const logged: MiddlewareHandler = async (c, next) => {
+    const start = Date.now();
+    await next();
+    const route = ROUTE(c.req.path);
+    metrics.requests.inc({ method: c.req.method, route, status: String(c.res.status) });
+    const key = c.get('keyId' as never) as string | undefined;
+    log.info({ method: c.req.method, path: route === 'other' ? c.req.path.slice(0, 100) : route, status: c.res.status, ms: Date.now() - start, client: ctx.clientKey(c), ...(key ? { key } : {}) }, 'request');
+  };
+  app.use('*', logged);
+
+  // DNS rebinding and cross-site requests: only our own Host and the extension's origins.
+  app.use('*', async (c, next) => {
+    const host = c.req.header('host');
+    if (host && config.allowedHosts && !config.allowedHosts.includes(host.toLowerCase())) return c.json(errorBody('origin_not_allowed'), 403);
+    const origin = c.req.header('origin');
+    if (origin && !originAllowed(origin, config.allowedOrigins)) return c.json(errorBody('origin_not_allowed'), 403);
+    await next();
+  });
+  app.use('*', cors({ origin: (o) => (originAllowed(o, config.allowedOrigins) ? o : null), allowMethods: ['GET', 'POST', 'OPTIONS'], allowHeaders: ['Content-Type', 'Authorization'], maxAge: 600 }));
+  app.use('*', async (c, next) => {
+    if (state.draining && c.req.path !== '/v1/health' && c.req.path !== '/v1/ready') {
+      c.header('Retry-After', '2');
+      c.header('Connection', 'close');
+      return c.json(errorBody('shutting_down', { retryAfter: 2 }), 503);
+    }
+    await next();
+  });
+
+  // API keys: every /v1/* call except health, and /metrics, when API_KEYS is set.
+  app.use('*', async (c, next) => {
+    if (config.apiKeys.length === 0 || c.req.method === 'OPTIONS') return next();
+    const path = c.req.path;
+    if (path === '/v1/health' || !(path.startsWith('/v1/') || path === '/metrics')) return next();
+    const m = /^Bearer[ ]+([^\s]{1,512})$/i.exec(c.req.header('authorization') ?? '');
+    const key = m ? matchKey(m[1]!, config.apiKeys) : undefined;
+    if (!key) {
+      c.header('WWW-Authenticate', 'Bearer realm="mailserver-assistent"');
+      const params = { reason: m ? 'unknown-key' : 'missing' };
+      return c.json(errorBody('unauthorized', { params, message: m ? 'This API key is not valid for this backend. Check the key under Instellingen / Settings.' : undefined }), 401);
+    }
+    c.set('keyId' as never, keyId(key) as never);
+    await next();
+  });
+
+  app.use('*', async (c, next) => {
+    if (c.req.method === 'POST') {
+      const type = c.req.header('content-type') ?? '';
+      if (!/^application\/json\s*(;|$)/i.test(type)) return c.json(errorBody('unsupported_media_type'), 415);
+    }
+    await next();
+  });
+  app.use('*', bodyLimit({ maxSize: config.limits.bodyBytes, onError: (c) => c.json(errorBody('payload_too_large'), 413) }));
+}
