@@ -1,20 +1,20 @@
-import { authPhase } from './probe/auth';
-import { ehloPhase } from './probe/ehlo';
-import { connectPhase, greetingPhase } from './probe/greeting';
-import { ProbeRun } from './probe/run';
-import { implicitTlsPhase, startTlsPhase } from './probe/tls';
-import type { ProbeHooks, ProbeInput, ProbeOptions, ProbeResult, ProbeTarget } from './probe/types';
+import { authPhase } from './probing/auth';
+import { ehloPhase } from './probing/ehlo';
+import { connectPhase, greetingPhase } from './probing/greeting';
+import { ProbeRun } from './probing/run';
+import { implicitTlsPhase, startTlsPhase } from './probing/tls';
+import type { ProbeHooks, ProbeInput, ProbeOptions, ProbeResult, ProbeTarget } from './probing/types';
 
-export type { ProbeHooks, ProbeInput, ProbeOptions, ProbeTarget } from './probe/types';
+export type { ProbeHooks, ProbeInput, ProbeOptions, ProbeTarget } from './probing/types';
 
 /**
  * Runs one SMTP session the way the CRM would with these settings, and explains what happens:
  * connect, greeting, EHLO, TLS (implicit or STARTTLS), AUTH, QUIT. When the chosen encryption does not
- * fit the port, a short second connection finds out what the port speaks (probe/diagnose.ts). Credentials
+ * fit the port, a short second connection finds out what the port speaks (probing/diagnose.ts). Credentials
  * are only sent over TLS with a trusted certificate for the name, or in the clear when the admin chose
  * "Geen encryptie".
  *
- * The phases live in probe/: greeting.ts (connect, greeting), ehlo.ts, tls.ts (implicit TLS, STARTTLS),
+ * The phases live in probing/: greeting.ts (connect, greeting), ehlo.ts, tls.ts (implicit TLS, STARTTLS),
  * auth.ts; the findings they build in findings.ts; the run's state and the report in run.ts.
  */
 export async function runProbe(input: ProbeInput, target: ProbeTarget, opts: ProbeOptions, hooks: ProbeHooks = {}): Promise<ProbeResult> {
