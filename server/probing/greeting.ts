@@ -1,6 +1,6 @@
 import { findingForReply } from '../replies';
 import { SmtpConnection, replyText, type SmtpReply } from '../smtp-client';
-import { detectImplicitTls } from './diagnose';
+import { SIDE_AFTER_MS, sideImplicitTls } from './diagnose';
 import type { ProbeRun } from './run';
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
@@ -22,7 +22,12 @@ export async function connectPhase(run: ProbeRun): Promise<SmtpConnection | unde
 
 /**
  * The server's greeting. A port that stays silent may be waiting for a TLS ClientHello (implicit TLS
- * chosen as "Gebruik TLS"): a side connection finds out. True when a 220 came and the dialogue goes on.
+ * chosen as "Gebruik TLS"): after SIDE_AFTER_MS of silence a side connection tries a handshake, and the
+ * first conclusive answer decides: a greeting on the main connection (it speaks SMTP, however late) or a
+ * completed handshake on the side (it expects TLS). A side answer in plain text, or none, decides nothing:
+ * the main connection then waits for its greeting as long as configured, so a late greeter (a postscreen
+ * greet pause) is diagnosed right and a port that never answers ends as a greeting time-out.
+ * True when a 220 came and the dialogue goes on.
  */
 export async function greetingPhase(run: ProbeRun, conn: SmtpConnection): Promise<boolean> {
   const { t, input } = run;
@@ -33,11 +38,12 @@ export async function greetingPhase(run: ProbeRun, conn: SmtpConnection): Promis
       (r) => ({ r }),
       (e: unknown) => ({ e }),
     );
-    let outcome = await Promise.race([g, sleep(Math.min(t.silence, t.greeting)).then(() => 'silence' as const)]);
+    let outcome = await Promise.race([g, sleep(Math.min(t.silence, SIDE_AFTER_MS, t.greeting)).then(() => 'silence' as const)]);
     if (outcome === 'silence' && conn.received === 0 && input.encryption !== 'ssl') {
       type Settled = Awaited<typeof g>;
-      const side = detectImplicitTls(run.target.address, input.port, run.tlsTarget, run.opts, run.budget).then((yes): Promise<Settled | 'implicit'> | 'implicit' => (yes ? 'implicit' : g));
-      const first: Settled | 'implicit' = await Promise.race([g, side]);
+      const side = sideImplicitTls(run);
+      const first: Settled | 'implicit' = await Promise.race([g, side.result.then<Settled | 'implicit'>((yes) => (yes ? 'implicit' : g))]);
+      side.cancel();
       if (first === 'implicit') {
         conn.close();
         run.push({ step: 'greeting', status: 'fail', ms: Date.now() - s, code: 'EIMPLICITTLS', message: 'no greeting: this port expects TLS from the first byte' });
