@@ -137,3 +137,44 @@ export async function closedPort(): Promise<number> {
   await new Promise<void>((r) => s.close(() => r()));
   return port;
 }
+
+/**
+ * A real server behind a greet pause (postscreen-style): each connection is held for `delayMs`, then piped
+ * to `port` (e.g. a startSmtp server, which greets ~100 ms after that). Bytes a client sends early are
+ * passed on after the pause. `accepted` counts the connections taken.
+ */
+export async function startLateGreeter(port: number, delayMs: number): Promise<{ port: number; accepted: () => number; close(): Promise<void> }> {
+  let accepted = 0;
+  const raw = await startRaw((sock) => {
+    accepted++;
+    sock.pause();
+    const timer = setTimeout(() => {
+      if (sock.destroyed) return;
+      const up = net.connect(port, '127.0.0.1');
+      up.on('error', () => sock.destroy());
+      sock.on('close', () => up.destroy());
+      up.on('close', () => sock.destroy());
+      sock.pipe(up);
+      up.pipe(sock);
+      sock.resume();
+    }, delayMs);
+    sock.on('close', () => clearTimeout(timer));
+  });
+  return { port: raw.port, accepted: () => accepted, close: raw.close };
+}
+
+/** A raw server's connections, with a promise for the next one: a positive signal that a client is connected. */
+export function acceptSignal(): { handle: (socket: net.Socket) => void; next(): Promise<net.Socket>; count(): number } {
+  let n = 0;
+  let waiters: Array<(s: net.Socket) => void> = [];
+  return {
+    handle: (s) => {
+      n++;
+      const w = waiters;
+      waiters = [];
+      w.forEach((f) => f(s));
+    },
+    next: () => new Promise((resolve) => waiters.push(resolve)),
+    count: () => n,
+  };
+}
