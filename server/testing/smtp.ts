@@ -178,3 +178,36 @@ export function acceptSignal(): { handle: (socket: net.Socket) => void; next(): 
     count: () => n,
   };
 }
+
+/**
+ * A gate in front of a server: connections are accepted and held until `open()`, then piped to `port`
+ * (bytes sent meanwhile are passed on). Lets a test see a probe's "running" state as long as it needs,
+ * without depending on how fast the probe is.
+ */
+export async function startGate(port: number): Promise<{ port: number; open(): void; close(): Promise<void> }> {
+  let isOpen = false;
+  const held: net.Socket[] = [];
+  const pipe = (sock: net.Socket) => {
+    if (sock.destroyed) return;
+    const up = net.connect(port, '127.0.0.1');
+    up.on('error', () => sock.destroy());
+    sock.on('close', () => up.destroy());
+    up.on('close', () => sock.destroy());
+    sock.pipe(up);
+    up.pipe(sock);
+    sock.resume();
+  };
+  const raw = await startRaw((sock) => {
+    sock.pause();
+    if (isOpen) pipe(sock);
+    else held.push(sock);
+  });
+  return {
+    port: raw.port,
+    open() {
+      isOpen = true;
+      held.splice(0).forEach(pipe);
+    },
+    close: raw.close,
+  };
+}
