@@ -243,9 +243,23 @@ async function main() {
     if (res.status !== 200) throw new Error(`probe ${encryption} on ${port}: HTTP ${res.status} ${JSON.stringify(report).slice(0, 200)}`);
     return { ms, report };
   };
-  const okProbe = async (port: number, encryption: string) => {
+  /** Per step (in wire order, the second EHLO as "ehlo2"), the ms each took, for the breakdown. */
+  const stepMs: Record<string, Record<string, number[]>> = {};
+  const okProbe = async (port: number, encryption: string, breakdown = false) => {
     const r = await probe(port, encryption);
     if (!r.report.ok) throw new Error(`probe ${encryption} on ${port} not ok: ${JSON.stringify(r.report.steps)}`);
+    if (breakdown) {
+      const seen = new Set<string>();
+      const by = (stepMs[encryption] ??= {});
+      let inside = 0;
+      for (const st of r.report.steps) {
+        const key = seen.has(st.step) ? `${st.step}2` : st.step;
+        seen.add(st.step);
+        (by[key] ??= []).push(st.ms);
+        inside += st.ms;
+      }
+      (by['HTTP, JSON, guard (rest)'] ??= []).push(r.ms - inside);
+    }
     return r.ms;
   };
 
@@ -271,7 +285,7 @@ async function main() {
     ['implicit TLS + AUTH PLAIN (465-style, "Gebruik SSL")', target.implicit, 'ssl', true],
   ] as const) {
     const runs: Record<string, () => Promise<number>> = {
-      us: () => okProbe(port, enc),
+      us: () => okProbe(port, enc, true),
       floor: () => floor(port, implicit, target.user, target.pass, false),
       floorQuickAck: () => floor(port, implicit, target.user, target.pass, true),
       ...(swaksVersion ? { swaks: () => swaks(port, implicit, target.user, target.pass) } : {}),
@@ -290,6 +304,7 @@ async function main() {
     singles[enc] = med(us);
     console.log(`${label} (${PAIRS} alternating rounds)`);
     record({ name: `${enc}: probe via HTTP, median`, value: med(us), unit: 'ms', comparison: `p95 ${pct(us, 95).toFixed(1)} ms` });
+    console.log(`    where the time goes (medians, ms): ${Object.entries(stepMs[enc] ?? {}).map(([k, v]) => `${k} ${med(v).toFixed(1)}`).join(' · ')}`);
     record({ name: `${enc}: raw net/tls floor, median`, value: med(xs.floor!), unit: 'ms', comparison: `p95 ${pct(xs.floor!, 95).toFixed(1)} ms; no socket options` });
     record({ name: `${enc}: raw net/tls floor with TCP_QUICKACK, median`, value: med(xs.floorQuickAck!), unit: 'ms', comparison: `p95 ${pct(xs.floorQuickAck!, 95).toFixed(1)} ms` });
     const strictFloor = Math.min(med(xs.floor!), med(xs.floorQuickAck!));
@@ -387,7 +402,7 @@ async function main() {
   await Promise.all([app.close(), target.close(), late500.close(), late3000.close(), dns.close()]);
   mkdirSync(new URL('../bench/', import.meta.url), { recursive: true });
   const out = new URL('../bench/results.json', import.meta.url);
-  writeFileSync(out, `${JSON.stringify({ generated: new Date().toISOString(), server: target.kind, swaks: swaksVersion ?? null, pairs: PAIRS, figures }, null, 2)}\n`);
+  writeFileSync(out, `${JSON.stringify({ generated: new Date().toISOString(), server: target.kind, swaks: swaksVersion ?? null, pairs: PAIRS, figures, breakdownMedianMs: Object.fromEntries(Object.entries(stepMs).map(([enc, by]) => [enc, Object.fromEntries(Object.entries(by).map(([k, v]) => [k, med(v)]))])) }, null, 2)}\n`);
   console.log(`\nwrote ${out.pathname}`);
   const missed = figures.filter((f) => f.met === false);
   if (missed.length) console.log(`goals missed: ${missed.map((f) => f.name).join('; ')}`);
