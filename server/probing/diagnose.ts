@@ -50,7 +50,9 @@ function side<T>(run: ProbeRun, inconclusive: T, body: (c: SmtpConnection) => Pr
 /** Does this port complete a TLS handshake right away (implicit TLS)? A plain server answers the ClientHello with text: false. */
 export function sideImplicitTls(run: ProbeRun): Side<boolean> {
   return side(run, false, async (c) => {
-    await c.upgrade(run.tlsTarget, run.budget.phase(Math.min(run.opts.timeouts.tls, 1500)));
+    // As long as any handshake may take: a slow implicit-TLS server must still be recognised while the
+    // main connection waits (up to its greeting time-out) for a greeting that will not come.
+    await c.upgrade(run.tlsTarget, run.budget.phase(run.opts.timeouts.tls));
     return true;
   });
 }
