@@ -57,12 +57,23 @@ async function lookup<T>(fn: () => Promise<T[]>): Promise<Lookup<T>> {
 const CONFIDENCE_ORDER = { high: 0, medium: 1, low: 2 } as const;
 
 /**
+ * All look-ups together get this long. A resolver's own time-out is per try (3 s × 2 tries, and c-ares
+ * doubles the second), so one dropped query could hold the answer ~9 s; a look-up still open at the
+ * deadline counts as unknown (like a SERVFAIL) and the answer carries what is known.
+ */
+export const DISCOVER_DEADLINE_MS = 6000;
+
+export interface DiscoverOptions {
+  deadlineMs?: number;
+}
+
+/**
  * Suggests SMTP settings for an address or domain from DNS: known providers by address domain and MX,
  * RFC 6186/8314 SRV records, then Thunderbird-style guesses (smtp./mail. × 587 STARTTLS, 465 SSL).
  * Also reads SPF and DMARC, because mail sent through the own server must pass them to arrive.
  * It connects to nothing; a caller that wants certainty probes the candidates.
  */
-export async function discover(input: { email?: string; domain?: string }, dns: MailDns): Promise<DiscoverResult> {
+export async function discover(input: { email?: string; domain?: string }, dns: MailDns, opts: DiscoverOptions = {}): Promise<DiscoverResult> {
   const address = input.email !== undefined ? parsePlainAddress(input.email) : undefined;
   const name = address?.ok ? address.domain : checkMailDomain(input.domain);
   if (!name) {
@@ -70,13 +81,18 @@ export async function discover(input: { email?: string; domain?: string }, dns: 
   }
   const email = address?.ok ? address.address : undefined;
 
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<{ ok: false }>((resolve) => {
+    timer = setTimeout(() => resolve({ ok: false }), opts.deadlineMs ?? DISCOVER_DEADLINE_MS);
+  });
+  const bounded = <T>(fn: () => Promise<T[]>) => Promise.race([lookup(fn), late]);
   const [mxR, txtR, dmarcR, subsR, subR] = await Promise.all([
-    lookup(() => dns.resolveMx(name)),
-    lookup(() => dns.resolveTxt(name)),
-    lookup(() => dns.resolveTxt(`_dmarc.${name}`)),
-    lookup(() => dns.resolveSrv(`_submissions._tcp.${name}`)),
-    lookup(() => dns.resolveSrv(`_submission._tcp.${name}`)),
-  ]);
+    bounded(() => dns.resolveMx(name)),
+    bounded(() => dns.resolveTxt(name)),
+    bounded(() => dns.resolveTxt(`_dmarc.${name}`)),
+    bounded(() => dns.resolveSrv(`_submissions._tcp.${name}`)),
+    bounded(() => dns.resolveSrv(`_submission._tcp.${name}`)),
+  ]).finally(() => clearTimeout(timer));
   const findings: Finding[] = [];
   if (mxR.ok && mxR.nxdomain && txtR.ok && txtR.nxdomain) {
     // The name itself does not exist: a typo, not a DNS configuration to advise on.

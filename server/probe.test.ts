@@ -3,7 +3,7 @@ import { ProbeReport } from '../lib/api';
 import { findingText } from '../lib/i18n';
 import { testApp, secretForms, type TestApp } from './testing/app';
 import { startDns } from './testing/dns';
-import { closedPort, makeCert, startRaw, startSmtp, type TestCert, type TestSmtp } from './testing/smtp';
+import { acceptSignal, closedPort, makeCert, startLateGreeter, startRaw, startSmtp, type TestCert, type TestSmtp } from './testing/smtp';
 
 const USER = 'crm@test.nl';
 const PASS = 'Geheim-Wachtwoord-1!';
@@ -14,18 +14,21 @@ const sink = { logs: [] as string[], bodies: [] as string[] };
 let cert: TestCert;
 const s: Record<string, TestSmtp> = {};
 const raw: Record<string, { port: number; close(): Promise<void> }> = {};
+const lateServers: Record<string, { port: number; close(): Promise<void> }> = {};
 let refused: number;
 let dns: Awaited<ReturnType<typeof startDns>>;
 let t: TestApp;
 
 const timeouts = { connect: 1000, greeting: 1500, tls: 1000, command: 1000, overall: 5000 };
+/** Timer and event-loop slack on a busy 2-core machine: a bound on top of a configured deadline, not a speed claim. */
+const GRACE = 1000;
 
 beforeAll(async () => {
   cert = await makeCert(['smtp.test.nl', '127.0.0.1']);
   const otherName = await makeCert(['other.test.nl']);
   const expired = await makeCert(['smtp.test.nl', '127.0.0.1'], { from: new Date(Date.now() - 3 * 86_400_000), to: new Date(Date.now() - 86_400_000) });
   const untrusted = await makeCert(['smtp.test.nl', '127.0.0.1']);
-  const [implicit, starttls, plain, m365, basic, gmail, needTls, selfSigned, mismatch, old] = await Promise.all([
+  const [implicit, starttls, plain, m365, basic, gmail, needTls, selfSigned, mismatch, old, cramOnly] = await Promise.all([
     startSmtp({ secure: true, cert, users }),
     startSmtp({ cert, users }),
     startSmtp({ starttls: false, cert, users }),
@@ -36,8 +39,11 @@ beforeAll(async () => {
     startSmtp({ cert: untrusted, users }),
     startSmtp({ cert: otherName, users }),
     startSmtp({ cert: expired, users }),
+    startSmtp({ cert, users, authMethods: ['CRAM-MD5'] }),
   ]);
-  Object.assign(s, { implicit, starttls, plain, m365, basic, gmail, needTls, selfSigned, mismatch, old });
+  Object.assign(s, { implicit, starttls, plain, m365, basic, gmail, needTls, selfSigned, mismatch, old, cramOnly });
+  const [late500, late3000] = await Promise.all([startLateGreeter(starttls.port, 500), startLateGreeter(starttls.port, 3000)]);
+  Object.assign(lateServers, { late500, late3000 });
 
   const greet = (sock: import('node:net').Socket, after: (line: string) => void) => {
     sock.write('220 raw.test.nl ESMTP\r\n');
@@ -52,7 +58,7 @@ beforeAll(async () => {
       }
     });
   };
-  const [silent, trickle, huge, endless, midReply, busy, no334, tls454] = await Promise.all([
+  const [silent, trickle, huge, endless, midReply, busy, no334, tls454, longLine, noAuth] = await Promise.all([
     startRaw(() => {}),
     startRaw((sock) => {
       sock.write('220 ');
@@ -94,17 +100,26 @@ beforeAll(async () => {
         else if (/^QUIT/i.test(line)) sock.end('221 bye\r\n');
       }),
     ),
+    // One greeting line over the 4096-byte line cap that ends (CRLF) in the same write: must fail, not vanish.
+    startRaw((sock) => sock.write(`220 ${'x'.repeat(5000)}\r\n`)),
+    // EHLO without AUTH (it would come after STARTTLS, like Postfix with smtpd_tls_auth_only).
+    startRaw((sock) =>
+      greet(sock, (line) => {
+        if (/^EHLO/i.test(line)) sock.write('250-raw.test.nl\r\n250 STARTTLS\r\n');
+        else if (/^QUIT/i.test(line)) sock.end('221 bye\r\n');
+      }),
+    ),
   ]);
-  Object.assign(raw, { silent, trickle, huge, endless, midReply, busy, no334, tls454 });
+  Object.assign(raw, { silent, trickle, huge, endless, midReply, busy, no334, tls454, longLine, noAuth });
   refused = await closedPort();
   dns = await startDns({ 'smtp.test.nl': { a: ['127.0.0.1'] } });
 
-  const ports = [...Object.values(s).map((x) => x.port), ...Object.values(raw).map((x) => x.port), refused];
+  const ports = [...Object.values(s).map((x) => x.port), ...Object.values(raw).map((x) => x.port), ...Object.values(lateServers).map((x) => x.port), refused];
   t = testApp({ extraPorts: ports, extraCa: [cert.cert, otherName.cert, expired.cert], timeouts, dnsServers: [dns.server], egressIp: '212.61.168.7', rates: { probePerClient: [1000, 60], probePerTarget: [1000, 60] } }, {}, sink);
 });
 
 afterAll(async () => {
-  await Promise.all([...Object.values(s), ...Object.values(raw)].map((x) => x.close()));
+  await Promise.all([...Object.values(lateServers), ...Object.values(s), ...Object.values(raw)].map((x) => x.close()));
   await dns.close();
   await t.app.close();
 });
@@ -155,21 +170,21 @@ describe('probe against real SMTP servers', () => {
     expect(report.tls?.hostnameMatches).toBe(true);
   });
 
-  it('"Gebruik TLS" on an implicit-TLS port: diagnosed as "kies Gebruik SSL" well under 2 s', async () => {
-    const { report, elapsed, step } = await probe(s.implicit!.port, 'tls');
-    expect(elapsed).toBeLessThan(2000);
+  it('"Gebruik TLS" on an implicit-TLS port: diagnosed as "kies Gebruik SSL", and no password sent', async () => {
+    const before = s.implicit!.authAttempts.length;
+    const { report, step } = await probe(s.implicit!.port, 'tls');
     expect(report.ok).toBe(false);
     expect(step('greeting')).toMatchObject({ status: 'fail', code: 'EIMPLICITTLS' });
     expect(report.detected).toEqual({ portMode: 'implicit-tls', recommendedEncryption: 'ssl' });
     const f = report.findings.find((x) => x.code === 'port-expects-ssl');
     expect(f?.fix).toEqual({ encryption: 'ssl' });
     expect(findingText(f!, 'nl')).toContain('kies "Gebruik SSL"');
-    expect(s.implicit!.authAttempts).toHaveLength(1); // only the earlier ssl test logged in
+    expect(s.implicit!.authAttempts.length).toBe(before);
   });
 
   it('"Gebruik SSL" on a STARTTLS port: diagnosed as "kies Gebruik TLS"', async () => {
-    const { report, elapsed } = await probe(s.starttls!.port, 'ssl');
-    expect(elapsed).toBeLessThan(2000);
+    const { report, step } = await probe(s.starttls!.port, 'ssl');
+    expect(step('tls')).toMatchObject({ status: 'fail', code: 'ETLS' });
     expect(report.detected).toEqual({ portMode: 'starttls', recommendedEncryption: 'tls' });
     expect(report.findings.find((x) => x.code === 'port-expects-starttls')?.fix).toEqual({ encryption: 'tls' });
   });
@@ -277,17 +292,20 @@ describe('probe against real SMTP servers', () => {
 
 describe('servers that misbehave on purpose end quickly with a clear code', () => {
   it.each([
-    ['silent', 'greeting', 'ETIMEDOUT', 'greeting-timeout', 2500],
-    ['trickle', 'greeting', 'ETIMEDOUT', 'greeting-timeout', 2500],
-    ['huge', 'greeting', 'ETOOBIG', 'server-reply-invalid', 1000],
-    ['endless', 'ehlo', 'ETOOBIG', 'server-reply-invalid', 1000],
-    ['midReply', 'ehlo', 'ECLOSED', 'connection-closed', 1000],
-    ['busy', 'ehlo', 'SMTP_421', 'server-busy', 1000],
-  ])('%s server: %s fails with %s', async (name, stepName, code, finding, maxMs) => {
+    ['silent', 'greeting', 'ETIMEDOUT', 'greeting-timeout'],
+    ['trickle', 'greeting', 'ETIMEDOUT', 'greeting-timeout'],
+    ['huge', 'greeting', 'ETOOBIG', 'server-reply-invalid'],
+    ['longLine', 'greeting', 'ETOOBIG', 'server-reply-invalid'],
+    ['endless', 'ehlo', 'ETOOBIG', 'server-reply-invalid'],
+    ['midReply', 'ehlo', 'ECLOSED', 'connection-closed'],
+    ['busy', 'ehlo', 'SMTP_421', 'server-busy'],
+  ])('%s server: %s fails with %s, within the configured deadline', async (name, stepName, code, finding) => {
     const { report, elapsed, step } = await probe(raw[name]!.port, 'tls');
     expect(step(stepName)).toMatchObject({ status: 'fail', code });
     expect(report.findings.map((f) => f.code)).toContain(finding);
-    expect(elapsed).toBeLessThan(maxMs);
+    // The only clock here: the configured overall deadline bounds the run (how fast is `npm run bench`'s job).
+    expect(report.ms).toBeLessThanOrEqual(timeouts.overall + GRACE);
+    expect(elapsed).toBeLessThanOrEqual(timeouts.overall + GRACE);
   });
 
   it('STARTTLS answered with 454: fails before AUTH, no credentials sent', async () => {
@@ -298,10 +316,90 @@ describe('servers that misbehave on purpose end quickly with a clear code', () =
   });
 
   it('AUTH answered without 334: a protocol error, not a hang', async () => {
-    const { step, codes, elapsed } = await probe(raw.no334!.port, 'none');
+    const { report, step, codes } = await probe(raw.no334!.port, 'none');
     expect(step('auth')).toMatchObject({ status: 'fail', code: 'EPROTOCOL' });
     expect(codes).toContain('auth-protocol');
-    expect(elapsed).toBeLessThan(1000);
+    expect(report.ms).toBeLessThanOrEqual(timeouts.overall + GRACE);
+  });
+
+  it('a server that offers no AUTH before STARTTLS: auth fails with ENOAUTH and points to "Gebruik TLS"', async () => {
+    const { report, step } = await probe(raw.noAuth!.port, 'none');
+    expect(step('auth')).toMatchObject({ status: 'fail', code: 'ENOAUTH' });
+    expect(report.findings.find((f) => f.code === 'auth-not-offered')).toMatchObject({ variant: 'needs-tls', fix: { encryption: 'tls' } });
+    expect(report.ok).toBe(false);
+  });
+
+  it('a server that offers only mechanisms the CRM cannot use: auth fails with ENOMECH, nothing sent', async () => {
+    const before = s.cramOnly!.authAttempts.length;
+    const { report, step } = await probe(s.cramOnly!.port, 'tls');
+    expect(report.server.authMechanisms).toEqual(['CRAM-MD5']);
+    expect(step('auth')).toMatchObject({ status: 'fail', code: 'ENOMECH' });
+    expect(report.findings.find((f) => f.code === 'auth-mechanism-unsupported')?.params).toEqual({ mechanisms: 'CRAM-MD5' });
+    expect(s.cramOnly!.authAttempts.length).toBe(before);
+  });
+});
+
+describe('wrong encryption, late greeters and silence', () => {
+  // Greetings after 0.5 s and 3 s (a postscreen greet pause) need a greeting time-out above 3 s.
+  const lateTimeouts = { connect: 1000, greeting: 5000, tls: 5000, command: 2000, overall: 10_000 };
+  let late: TestApp;
+  beforeAll(() => {
+    late = testApp({ extraPorts: [...Object.values(lateServers).map((x) => x.port), raw.silent!.port, s.implicit!.port], extraCa: [cert.cert], timeouts: lateTimeouts, rates: { probePerClient: [1000, 60], probePerTarget: [1000, 60] } }, {}, sink);
+  });
+  afterAll(() => late.app.close());
+  const lateProbe = async (port: number, encryption: string) => {
+    const r = await late.post('/v1/probe', { host: '127.0.0.1', port, encryption, auth: { method: 'password', username: USER, password: PASS } });
+    expect(r.status).toBe(200);
+    const report = ProbeReport.parse(r.json);
+    expect(report.ms).toBeLessThanOrEqual(lateTimeouts.overall + GRACE);
+    return { report, step: (name: string) => report.steps.find((x) => x.step === name), codes: report.findings.map((f) => f.code) };
+  };
+
+  it.each([['late500'], ['late3000']])('%s: "Gebruik TLS" still logs in (the side handshake does not decide for a late greeting)', async (name) => {
+    const { report, step } = await lateProbe(lateServers[name]!.port, 'tls');
+    expect(step('greeting')?.status).toBe('ok');
+    expect(report.steps.map((x) => `${x.step}:${x.status}`)).toEqual(['resolve:ok', 'connect:ok', 'greeting:ok', 'ehlo:ok', 'tls:ok', 'ehlo:ok', 'auth:ok', 'quit:ok']);
+    expect(report.detected).toEqual({ portMode: 'starttls', recommendedEncryption: 'tls' });
+  });
+
+  it.each([['late500'], ['late3000']])('%s: "Gebruik SSL" is diagnosed as "kies Gebruik TLS"', async (name) => {
+    const { report, step, codes } = await lateProbe(lateServers[name]!.port, 'ssl');
+    expect(step('tls')).toMatchObject({ status: 'fail', code: 'ETLS' });
+    expect(report.detected).toEqual({ portMode: 'starttls', recommendedEncryption: 'tls' });
+    expect(codes).toContain('port-expects-starttls');
+  });
+
+  it('"Gebruik TLS" on an implicit-TLS port with a long greeting time-out: still "kies Gebruik SSL"', async () => {
+    const { report, step } = await lateProbe(s.implicit!.port, 'tls');
+    expect(step('greeting')).toMatchObject({ status: 'fail', code: 'EIMPLICITTLS' });
+    expect(report.detected.portMode).toBe('implicit-tls');
+  });
+
+  it('a port that never answers is not "expects TLS": "Gebruik TLS" ends in a greeting time-out', async () => {
+    const { report, step, codes } = await probe(raw.silent!.port, 'tls');
+    expect(step('greeting')).toMatchObject({ status: 'fail', code: 'ETIMEDOUT' });
+    expect(codes).toContain('greeting-timeout');
+    expect(codes).not.toContain('port-expects-ssl');
+    expect(report.detected.portMode).not.toBe('implicit-tls');
+  });
+
+  it('a port that never answers is not "expects STARTTLS": "Gebruik SSL" ends in a TLS time-out', async () => {
+    const { report, step, codes } = await probe(raw.silent!.port, 'ssl');
+    expect(step('tls')).toMatchObject({ status: 'fail', code: 'ETIMEDOUT' });
+    expect(codes).toContain('tls-handshake-failed');
+    expect(codes).not.toContain('port-expects-starttls');
+    expect(report.detected.portMode).toBe('unknown');
+  });
+
+  it('the overall deadline ends a probe that waits for a late greeting: EDEADLINE and probe-deadline, within that deadline', async () => {
+    const tight = { ...lateTimeouts, overall: 1200 };
+    const d = testApp({ extraPorts: [lateServers.late3000!.port], timeouts: tight }, {}, sink);
+    const r = await d.post('/v1/probe', { host: '127.0.0.1', port: lateServers.late3000!.port, encryption: 'tls' });
+    const report = ProbeReport.parse(r.json);
+    expect(report.steps.find((x) => x.step === 'greeting')).toMatchObject({ status: 'fail', code: 'EDEADLINE' });
+    expect(report.findings.find((f) => f.code === 'probe-deadline')?.params).toEqual({ phase: 'greeting' });
+    expect(report.ms).toBeLessThanOrEqual(tight.overall + GRACE);
+    await d.app.close();
   });
 });
 
@@ -383,13 +481,17 @@ describe('HTTP layer', () => {
   });
 
   it('bounded concurrency: a probe beyond the limit gets 503 probe_busy', async () => {
-    const one = testApp({ extraPorts: [raw.silent!.port], timeouts, limits: { concurrentProbes: 1 } }, {}, sink);
-    const slow = one.post('/v1/probe', { host: '127.0.0.1', port: raw.silent!.port, encryption: 'ssl' });
-    await new Promise((r) => setTimeout(r, 50));
-    const busy = await one.post('/v1/probe', { host: '127.0.0.1', port: raw.silent!.port, encryption: 'ssl' });
+    const accepted = acceptSignal();
+    const held = await startRaw(accepted.handle); // silent: the first probe holds its slot until its time-out
+    const one = testApp({ extraPorts: [held.port], timeouts, limits: { concurrentProbes: 1 } }, {}, sink);
+    const connected = accepted.next();
+    const slow = one.post('/v1/probe', { host: '127.0.0.1', port: held.port, encryption: 'ssl' });
+    await connected; // the first probe is connected, so it holds the slot
+    const busy = await one.post('/v1/probe', { host: '127.0.0.1', port: held.port, encryption: 'ssl' });
     expect(busy.status).toBe(503);
     expect(busy.json.error.code).toBe('probe_busy');
     expect((await slow).status).toBe(200);
+    await held.close();
   });
 
   it('rate limit per target host: 429 with Retry-After', async () => {

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import tls from 'node:tls';
 
@@ -71,6 +72,76 @@ export interface TlsDetails {
   authorizationError?: string;
   hostnameMatches: boolean;
   cert?: tls.PeerCertificate;
+}
+
+/*
+ * Why a probe used to lose ~40 ms after every TLS handshake, and the fix.
+ *
+ * A packet capture on loopback against Postfix 3.7 (tcpdump -i lo, port 465) shows it:
+ *   client → server  TLS Finished                     (80 bytes)
+ *   server → client  2 × TLS 1.3 NewSessionTicket      (255 bytes, one segment)
+ *   ... 44 ms nothing ...
+ *   client → server  ACK
+ *   server → client  "220 mail.test.nl ESMTP"          (67 bytes)
+ * The server writes the tickets and then, microseconds later, its greeting (465) or its reply to the
+ * EHLO we sent right after the handshake (587). Nagle's algorithm on the server holds that second small
+ * write until the first is acknowledged. Our kernel delays that ACK: the connection is in "ping-pong"
+ * mode (we answered the server's previous flight at once, so Linux expects to piggyback the ACK on our
+ * next write), and a 255-byte segment is not a full one, so the delayed-ACK timer (40 ms minimum) runs.
+ * With TLS 1.2 it is the same with the server's Finished in place of the tickets (465). Neither
+ * `noDelay` on our socket (the held write is the server's), nor refusing tickets (the server still
+ * sends them), nor TLS 1.2 changes it. swaks happens to escape it on 587 only because Perl is slow
+ * enough that its EHLO leaves after the tickets arrived, carrying the ACK; on 465 it waits too.
+ *
+ * The fix on our side: acknowledge at once what arrives at the end of the handshake. TCP_QUICKACK on
+ * our socket, set when the handshake completes and again when a session ticket arrives, makes Linux
+ * send the pending ACK now instead of at the timer; the server's held greeting or reply follows in
+ * microseconds. Node has no API for it, so the optional `sockopt` package (N-API, prebuilt for
+ * linux-x64) sets it; without it (other platforms) a TLS 1.3 connection waits briefly for the first
+ * ticket before our first write, so that write carries the ACK (what fixes 587; 465 then keeps its wait).
+ */
+const IPPROTO_TCP = 6;
+const TCP_QUICKACK = 12;
+type SetSockOpt = (socket: net.Socket, level: number, name: number, value: number) => void;
+let setsockopt: SetSockOpt | null | undefined;
+
+/** True when TCP_QUICKACK can be set here (Linux with the optional `sockopt` package). */
+export function canAckPromptly(): boolean {
+  if (setsockopt === undefined) {
+    try {
+      // PROBE_NO_QUICKACK=1 turns it off, so the bench can measure the fallback.
+      setsockopt = process.platform === 'linux' && process.env.PROBE_NO_QUICKACK !== '1' ? (createRequire(import.meta.url)('sockopt') as { setsockopt: SetSockOpt }).setsockopt : null;
+    } catch {
+      setsockopt = null;
+    }
+  }
+  return setsockopt !== null;
+}
+
+/** Sends a pending delayed ACK now (TCP_QUICKACK); a no-op where it is not available or the socket is gone. */
+export function ackPromptly(socket: net.Socket): void {
+  if (!canAckPromptly() || socket.destroyed) return;
+  try {
+    setsockopt!(socket, IPPROTO_TCP, TCP_QUICKACK, 1);
+  } catch {
+    /* not a TCP socket with a descriptor (any more): nothing to speed up */
+  }
+}
+
+const contexts = new Map<string, tls.SecureContext>();
+/**
+ * One TLS client context per set of extra CAs, made once. Building it per connection parsed Node's ~140
+ * root certificates plus the extra ones every time: ~25 ms of CPU in each handshake on this machine.
+ */
+function secureContextFor(ca: string[] | undefined): tls.SecureContext {
+  const key = ca?.length ? ca.join('\n') : '';
+  let ctx = contexts.get(key);
+  if (!ctx) {
+    ctx = tls.createSecureContext(ca?.length ? { ca: [...tls.rootCertificates, ...ca] } : {});
+    if (contexts.size > 16) contexts.clear();
+    contexts.set(key, ctx);
+  }
+  return ctx;
 }
 
 export class SmtpConnection {
@@ -149,18 +220,20 @@ export class SmtpConnection {
       return;
     }
     this.buf += chunk.toString('latin1');
+    const tooLong = () => {
+      this.fail(new SmtpError('ETOOBIG', `a reply line is longer than ${this.limits.lineBytes} bytes`));
+      this.socket.destroy();
+    };
     let nl: number;
     while ((nl = this.buf.indexOf('\n')) >= 0) {
       const line = this.buf.slice(0, nl).replace(/\r$/, '');
       this.buf = this.buf.slice(nl + 1);
-      if (line.length > this.limits.lineBytes) break;
+      // A complete line is held to the cap too, also when it ends in the chunk that brought it.
+      if (line.length > this.limits.lineBytes) return tooLong();
       this.lines.push(line);
     }
-    if (this.buf.length > this.limits.lineBytes || this.lines.some((l) => l.length > this.limits.lineBytes)) {
-      this.fail(new SmtpError('ETOOBIG', `a reply line is longer than ${this.limits.lineBytes} bytes`));
-      this.socket.destroy();
-      return;
-    }
+    // An unfinished line that is already over the cap will not get shorter.
+    if (this.buf.length > this.limits.lineBytes) return tooLong();
     this.notify?.();
   }
 
@@ -241,27 +314,49 @@ export class SmtpConnection {
         rejectUnauthorized: false,
         // `authorized` then means "chain trusted"; the name is checked below against checkName.
         checkServerIdentity: () => undefined,
-        ca: opts.ca?.length ? [...tls.rootCertificates, ...opts.ca] : undefined,
+        secureContext: secureContextFor(opts.ca),
       });
       const timer = setTimeout(() => {
         secure.destroy();
         reject(new SmtpError(timeout.code, `no TLS handshake within ${timeout.ms} ms`));
       }, timeout.ms);
+      const started = Date.now();
+      let ticket = false;
+      let onTicket: (() => void) | undefined;
+      // See ackPromptly: TLS 1.3 session tickets arrive after the handshake, just before the server's next write.
+      secure.on('session', () => {
+        ticket = true;
+        ackPromptly(raw);
+        onTicket?.();
+      });
       secure.once('secureConnect', () => {
         clearTimeout(timer);
         secure.removeAllListeners('error');
+        // TLS 1.2: the server's Finished just arrived and its greeting (implicit TLS) may be held behind it.
+        ackPromptly(raw);
         this.socket = secure;
         this.attach();
         const cert = secure.getPeerCertificate();
         const hasCert = cert && Object.keys(cert).length > 0;
-        resolve({
+        const details: TlsDetails = {
           protocol: secure.getProtocol() ?? 'unknown',
           cipher: secure.getCipher()?.name ?? 'unknown',
           authorized: secure.authorized,
           authorizationError: secure.authorizationError ? String((secure.authorizationError as Error & { code?: string }).code ?? secure.authorizationError) : undefined,
           hostnameMatches: hasCert ? tls.checkServerIdentity(opts.checkName, cert) === undefined : false,
           cert: hasCert ? cert : undefined,
-        });
+        };
+        if (canAckPromptly() || ticket || details.protocol !== 'TLSv1.3') return resolve(details);
+        // Without TCP_QUICKACK: let our first write leave after the server's tickets, so it carries their
+        // ACK. The tickets come about one round trip after our Finished; a server that sends none costs at
+        // most about one handshake's time here.
+        const wait = setTimeout(() => resolve(details), Math.min(50, Math.max(5, Date.now() - started)));
+        onTicket = () => {
+          onTicket = undefined;
+          clearTimeout(wait);
+          // Not from inside the 'session' event: a write while OpenSSL is still reading the ticket stalls.
+          setImmediate(() => resolve(details));
+        };
       });
       secure.once('error', (e: NodeJS.ErrnoException) => {
         clearTimeout(timer);

@@ -18,9 +18,9 @@ export interface TestDns {
 
 /**
  * A real DNS server (dns2, UDP) on 127.0.0.1, port 0, answering from a zone the test gives:
- * lower-case names without trailing dot → records. Names not in the zone get NXDOMAIN.
+ * lower-case names without trailing dot → records. Names not in the zone get NXDOMAIN; questions `drop` picks get no answer.
  */
-export async function startDns(zone: Record<string, ZoneRecords>): Promise<TestDns> {
+export async function startDns(zone: Record<string, ZoneRecords>, opts: { drop?: (name: string, type: number) => boolean } = {}): Promise<TestDns> {
   // dns2's bundled types lack RCODE and most record shapes; the runtime is what the tests exercise.
   const Packet = (dns2 as any).Packet;
   const queries: TestDns['queries'] = [];
@@ -31,6 +31,7 @@ export async function startDns(zone: Record<string, ZoneRecords>): Promise<TestD
       const q = request.questions[0];
       const name = String(q?.name ?? '').toLowerCase().replace(/\.$/, '');
       if (q) queries.push({ name, type: q.type });
+      if (q && opts.drop?.(name, q.type)) return; // a server that loses this question: no answer at all
       const entry = q ? zone[name] : undefined;
       if (!q || !entry) {
         response.header.rcode = Packet.RCODE.NXDOMAIN;

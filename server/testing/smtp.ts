@@ -137,3 +137,77 @@ export async function closedPort(): Promise<number> {
   await new Promise<void>((r) => s.close(() => r()));
   return port;
 }
+
+/**
+ * A real server behind a greet pause (postscreen-style): each connection is held for `delayMs`, then piped
+ * to `port` (e.g. a startSmtp server, which greets ~100 ms after that). Bytes a client sends early are
+ * passed on after the pause. `accepted` counts the connections taken.
+ */
+export async function startLateGreeter(port: number, delayMs: number): Promise<{ port: number; accepted: () => number; close(): Promise<void> }> {
+  let accepted = 0;
+  const raw = await startRaw((sock) => {
+    accepted++;
+    sock.pause();
+    const timer = setTimeout(() => {
+      if (sock.destroyed) return;
+      const up = net.connect(port, '127.0.0.1');
+      up.on('error', () => sock.destroy());
+      sock.on('close', () => up.destroy());
+      up.on('close', () => sock.destroy());
+      sock.pipe(up);
+      up.pipe(sock);
+      sock.resume();
+    }, delayMs);
+    sock.on('close', () => clearTimeout(timer));
+  });
+  return { port: raw.port, accepted: () => accepted, close: raw.close };
+}
+
+/** A raw server's connections, with a promise for the next one: a positive signal that a client is connected. */
+export function acceptSignal(): { handle: (socket: net.Socket) => void; next(): Promise<net.Socket>; count(): number } {
+  let n = 0;
+  let waiters: Array<(s: net.Socket) => void> = [];
+  return {
+    handle: (s) => {
+      n++;
+      const w = waiters;
+      waiters = [];
+      w.forEach((f) => f(s));
+    },
+    next: () => new Promise((resolve) => waiters.push(resolve)),
+    count: () => n,
+  };
+}
+
+/**
+ * A gate in front of a server: connections are accepted and held until `open()`, then piped to `port`
+ * (bytes sent meanwhile are passed on). Lets a test see a probe's "running" state as long as it needs,
+ * without depending on how fast the probe is.
+ */
+export async function startGate(port: number): Promise<{ port: number; open(): void; close(): Promise<void> }> {
+  let isOpen = false;
+  const held: net.Socket[] = [];
+  const pipe = (sock: net.Socket) => {
+    if (sock.destroyed) return;
+    const up = net.connect(port, '127.0.0.1');
+    up.on('error', () => sock.destroy());
+    sock.on('close', () => up.destroy());
+    up.on('close', () => sock.destroy());
+    sock.pipe(up);
+    up.pipe(sock);
+    sock.resume();
+  };
+  const raw = await startRaw((sock) => {
+    sock.pause();
+    if (isOpen) pipe(sock);
+    else held.push(sock);
+  });
+  return {
+    port: raw.port,
+    open() {
+      isOpen = true;
+      held.splice(0).forEach(pipe);
+    },
+    close: raw.close,
+  };
+}

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp, type App } from '../../server/app';
 import { makeConfig } from '../../server/config';
-import { closedPort, makeCert, startSmtp, type TestSmtp } from '../../server/testing/smtp';
+import { closedPort, makeCert, startGate, startSmtp, type TestSmtp } from '../../server/testing/smtp';
 import { launchWithExtension, type ExtensionBrowser } from '../helpers/browser';
 import { serveFixtures, type FixtureServer } from '../helpers/fixture-server';
 
@@ -20,6 +20,8 @@ let b: ExtensionBrowser;
 let srv: FixtureServer;
 let ext: Page;
 let smtp: TestSmtp;
+/** Holds the probe's connections until the test has seen the progress, then lets them through to smtp. */
+let gate: Awaited<ReturnType<typeof startGate>>;
 let app: App;
 let http: ServerType;
 let backendUrl: string;
@@ -28,7 +30,8 @@ const logs: string[] = [];
 beforeAll(async () => {
   const cert = await makeCert(['smtp.test.nl', '127.0.0.1']);
   smtp = await startSmtp({ secure: true, cert, users: { [USER]: PASS } });
-  app = createApp(makeConfig({ allowedCidrs: ['127.0.0.0/8'], extraPorts: [smtp.port], extraCa: [cert.cert] }), {
+  gate = await startGate(smtp.port);
+  app = createApp(makeConfig({ allowedCidrs: ['127.0.0.0/8'], extraPorts: [gate.port], extraCa: [cert.cert] }), {
     logStream: { write: (line: string) => void logs.push(line) },
     logLevel: 'debug',
   });
@@ -43,6 +46,7 @@ afterAll(async () => {
   await srv?.close();
   await new Promise((r) => http?.close(r));
   await app?.close();
+  await gate?.close();
   await smtp?.close();
 });
 
@@ -61,7 +65,7 @@ describe('Controleren against the real backend and an implicit-TLS SMTP server',
   test('"Gebruik TLS" on an implicit-TLS port: progress, diagnosis, one-click "Gebruik SSL", then ok', async () => {
     await setBackend(backendUrl);
     const page = await b.context.newPage();
-    await page.goto(srv.url(`smtp-a.html?host=127.0.0.1&port=${smtp.port}&enc=tls&auth=password&user=${encodeURIComponent(USER)}`));
+    await page.goto(srv.url(`smtp-a.html?host=127.0.0.1&port=${gate.port}&enc=tls&auth=password&user=${encodeURIComponent(USER)}`));
     const p = panel(page);
     await p.locator('[data-action="check"]').waitFor();
     // The admin typed the password into the CRM's own field; the probe may use it after the click.
@@ -70,10 +74,11 @@ describe('Controleren against the real backend and an implicit-TLS SMTP server',
     await page.evaluate(() => ((window as unknown as { __events: unknown[] }).__events.length = 0));
 
     await p.locator('[data-action="check"]').click();
-    // Progress while the backend works (the diagnosis takes a second or so).
+    // Progress while the backend works (the gate holds the server's side until the test has seen it).
     await p.locator('[data-probe="running"]').waitFor({ timeout: 5_000 });
     expect(await p.locator('[data-probe="running"] [data-step]').count()).toBeGreaterThan(3);
     await b.screenshot(page, 'crm-probe-running');
+    gate.open();
 
     await p.locator('[data-verdict]').waitFor({ timeout: 15_000 });
     expect(await p.locator('[data-verdict]').getAttribute('data-verdict')).toBe('fail');
