@@ -29,14 +29,8 @@ export function isContentCommand(raw: unknown): raw is ContentCommand {
   );
 }
 
-/** What the content script reports about Wachtwoord (computed in the page; see PASSWORD_STAND_INS). */
-export function passwordState(value: string | undefined): PasswordState {
-  if (value === undefined) return 'absent';
-  if (value === '') return 'empty';
-  if (/[\u0000-\u001f\u007f]/.test(value)) return 'control';
-  return /^[a-z]{16}$/i.test(value.replace(/ /g, '')) ? 'app-password-like' : 'other';
-}
-
+/** What the content script reports about Wachtwoord: the one definition lives in lib/password.ts. */
+export { passwordState } from './password';
 
 /** The name of the Port a content script opens for a live "Controleren" (lib/messages.ts ProbeStepMessage). */
 export const PROBE_PORT = 'crm/probe';

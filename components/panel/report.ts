@@ -23,20 +23,6 @@ export const panelT =
   (key: PanelKey, params?: Record<string, string | number>): string =>
     format(texts[key] ?? key, params);
 
-/** What a fix button says: the CRM's own words ("Gebruik SSL", "Poortnummer 587"); '' when nothing in the form would change. */
-export function describeFix(lang: Lang, fix: FixDraft): string {
-  const t = panelT(lang);
-  return [
-    fix.host && `${t('field.host')} ${fix.host}`,
-    fix.port !== undefined && `${t('field.port')} ${fix.port}`,
-    encryptionLabel(fix.encryption),
-    (fix.authMethod === 'password' || fix.authMethod === 'ip-whitelist') && t(`auth.${fix.authMethod}`),
-    fix.username && `${t('field.username')} ${fix.username}`,
-  ]
-    .filter(Boolean)
-    .join(' + ');
-}
-
 /** One line for the support report: verdict, target, each step with status and ms, the port's mode, the finding codes. */
 export function probeSummary(r: ShownProbeReport): string {
   const steps = r.steps.map((s) => `${s.step} ${s.status} ${s.ms} ms${s.code ? ` ${s.code}` : ''}`).join(', ');

@@ -9,7 +9,8 @@ import type { SettingsDraft } from '@/lib/settings';
 import type { ApplyFillResponse, CheckResponse, FillDraft, FillResponse, FixDraft, FormValues, PanelData, ShownFinding, StatusResponse } from '@/lib/messages';
 import { isContentCommand, isProbeResultMessage, isProbeStepMessage, passwordState, PROBE_PORT } from '@/lib/content-command';
 import type { ProbeStep } from '@/lib/api';
-import { buildReport, describeFix, panelT, setPanelTexts } from '@/components/panel/report';
+import { buildReport, panelT, setPanelTexts } from '@/components/panel/report';
+import { describeFix } from '@/lib/describe-fix';
 import { SmtpPanel, type ProbeView, type SmtpPanelProps, type Status } from '@/components/panel/SmtpPanel';
 import { RightsPanel } from '@/components/panel/RightsPanel';
 import { ValidationPanel } from '@/components/panel/ValidationPanel';
@@ -161,7 +162,7 @@ export function startAssistant(ctx: ContentScriptContext, doc: Document = docume
     const t = panelT(lang);
     const { mode: _mode, ...draft } = fix;
     const r = fillForm(doc, { ...draft, port: draft.port === undefined ? undefined : String(draft.port) });
-    const what = describeFix(lang, fix);
+    const what = describeFix(fix, lang);
     return r.filled.length && !r.skipped.length ? { kind: 'ok', text: t('fixDone', { what }) } : { kind: 'error', text: t('fixFailed', { what }) };
   };
 
