@@ -101,7 +101,7 @@ describe('step E: Test nu', () => {
     expect(screen.queryByTestId('verdict')).toBeNull();
     release();
     expect((await screen.findByTestId('verdict')).getAttribute('data-verdict')).toBe('fail');
-    fireEvent.click(screen.getByRole('button', { name: /Herstel: kies "Gebruik SSL"/ }));
+    fireEvent.click(screen.getByRole('button', { name: /Herstel: Gebruik SSL/ }));
     await waitFor(() => expect(client.probe).toHaveBeenCalledTimes(2));
     expect(client.probe.mock.calls[1]![0]).toMatchObject({ encryption: 'ssl' });
     await waitFor(async () => expect((await fakeBrowser.storage.local.get('settings')).settings).toMatchObject({ encryption: 'ssl' }));
