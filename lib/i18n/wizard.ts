@@ -47,9 +47,9 @@ export const wizardMessages = defineMessages(
     'B.mailbox.title': 'Mailbox verzenden',
     'B.mailbox.what': 'Het CRM meldt zich aan als één gebruiker en zet elk bericht in de te verzenden map van diens mailbox.',
     'B.mailbox.pro': 'Voordeel: snel ingericht, zonder aanpassing op de mailserver.',
-    'B.mailbox.con': 'Nadeel: deze gebruiker moet "verzenden namens" alle CRM-gebruikers mogen, anders worden berichten niet verstuurd; in zijn map Verzonden staat alle CRM-mail.',
+    'B.mailbox.con': 'Nadeel: deze gebruiker heeft het recht "Verzenden als" nodig voor alle CRM-gebruikers (de CRM-hulp noemt het "verzenden namens", maar voor SMTP is "Verzenden als" nodig), anders worden berichten niet verstuurd; in zijn map Verzonden staat alle CRM-mail.',
     'B.mailbox.advice': 'Advies: maak een aparte gebruiker aan die alleen door het CRM wordt gebruikt.',
-    'B.mailbox.recheck': 'Let op: controleer bij elke nieuwe CRM-gebruiker of het recht "verzenden namens" ook het nieuwe adres dekt.',
+    'B.mailbox.recheck': 'Let op: controleer bij elke nieuwe CRM-gebruiker of het recht "Verzenden als" ook het nieuwe adres dekt.',
 
     // C [S-C1..S-C3]
     'C.lead': 'Vul in wat u straks in het CRM invult onder "Applicatie instellingen" › "Eigen mailserver". Kies een provider om alles in één keer in te vullen.',
@@ -116,7 +116,7 @@ export const wizardMessages = defineMessages(
     'E.domainExplain': 'Domein: het maildomein van uw organisatie, bijvoorbeeld uwdomein.nl.',
     'E.fromExplain': 'Van en Naar: de adressen van twee gebruikers in dat domein.',
     'E.codeExplain': 'Na "E-mail validatiecode versturen" komt op het Naar-adres een mail met een validatiecode (bijvoorbeeld KZ42M). Vul die in en klik op "valideer". Daarna staat uw domein onder de instellingen, in de kolom "Domeinnaam".',
-    'E.mailboxNote': 'Bij "Mailbox verzenden" moeten de rechten "verzenden namens" al goed staan, anders mislukt de validatie. Controleer ze opnieuw bij elke nieuwe CRM-gebruiker.',
+    'E.mailboxNote': 'Bij "Mailbox verzenden" moet het recht "Verzenden als" al goed staan, anders mislukt de validatie. Controleer ze opnieuw bij elke nieuwe CRM-gebruiker.',
     'E.formLegend': 'SMTP server validatie',
     'E.domain': 'Domein',
     'E.from': 'Van',
@@ -175,7 +175,7 @@ export const wizardMessages = defineMessages(
     'E.crmNext': 'Doe nu hetzelfde in het CRM: klik op "Valideren", vul Domein, Van en Naar in, klik op "E-mail validatiecode versturen", neem de code uit de mail over en klik op "valideer". Daarna toont het CRM uw domein zo onder de instellingen:',
     'E.crmColumn': 'Domeinnaam',
     'E.crmButtons': 'Met "Uitschakelen" en "Verwijderen" beheert u het domein; met "+ Nieuw domein toevoegen" valideert u een volgend domein.',
-    'E.doneMailbox': 'Let op bij "Mailbox verzenden": controleer bij elke nieuwe CRM-gebruiker op de mailserver of het recht "verzenden namens" ook het nieuwe adres dekt.',
+    'E.doneMailbox': 'Let op bij "Mailbox verzenden": controleer bij elke nieuwe CRM-gebruiker op de mailserver of het recht "Verzenden als" ook het nieuwe adres dekt.',
     'E.again': 'Opnieuw valideren',
 
     // Samenvatting [S-C1..S-C6]
@@ -259,9 +259,9 @@ export const wizardMessages = defineMessages(
     'B.mailbox.title': 'Mailbox verzenden (send from a mailbox)',
     'B.mailbox.what': 'The CRM signs in as one user and drops every message in that mailbox\'s outbox.',
     'B.mailbox.pro': 'Pro: quick to set up, no change on the mail server.',
-    'B.mailbox.con': 'Con: this user needs "send on behalf" rights for every CRM user, or mail is not sent; its Sent folder shows all CRM mail.',
+    'B.mailbox.con': 'Con: this user needs the "Send As" right ("Verzenden als") for every CRM user (the CRM help says "send on behalf", but SMTP needs Send As), or mail is not sent; its Sent folder shows all CRM mail.',
     'B.mailbox.advice': 'Advice: create a separate user used only by the CRM.',
-    'B.mailbox.recheck': 'Note: every time a CRM user is added, check that the "send on behalf" right covers the new address.',
+    'B.mailbox.recheck': 'Note: every time a CRM user is added, check that the "Send As" right covers the new address.',
 
     'C.lead': 'Enter what you will enter in the CRM under "Applicatie instellingen" › "Eigen mailserver". Pick a provider to fill in everything at once.',
     'C.formLegend': 'Server settings',
@@ -325,7 +325,7 @@ export const wizardMessages = defineMessages(
     'E.domainExplain': 'Domein (domain): your organisation\'s mail domain, for example yourdomain.com.',
     'E.fromExplain': 'Van and Naar (from and to): the addresses of two users in that domain.',
     'E.codeExplain': 'After "E-mail validatiecode versturen" a mail with a validation code (for example KZ42M) arrives at the To address. Enter it and click "valideer". Your domain is then listed under the settings, in the column "Domeinnaam".',
-    'E.mailboxNote': 'With "Mailbox verzenden" the "send on behalf" rights must already be right, or validation fails. Check them again whenever a CRM user is added.',
+    'E.mailboxNote': 'With "Mailbox verzenden" the "Send As" right must already be in place, or validation fails. Check them again whenever a CRM user is added.',
     'E.formLegend': 'SMTP server validatie',
     'E.domain': 'Domein (domain)',
     'E.from': 'Van (from)',
@@ -384,7 +384,7 @@ export const wizardMessages = defineMessages(
     'E.crmNext': 'Now do the same in the CRM: click "Valideren", fill in Domein, Van and Naar, click "E-mail validatiecode versturen", copy the code from the mail and click "valideer". The CRM then lists your domain under the settings like this:',
     'E.crmColumn': 'Domeinnaam',
     'E.crmButtons': 'With "Uitschakelen" (disable) and "Verwijderen" (delete) you manage the domain; with "+ Nieuw domein toevoegen" you validate another domain.',
-    'E.doneMailbox': 'Mind this with "Mailbox verzenden": every time a CRM user is added, check on the mail server that the "send on behalf" right covers the new address.',
+    'E.doneMailbox': 'Mind this with "Mailbox verzenden": every time a CRM user is added, check on the mail server that the "Send As" right covers the new address.',
     'E.again': 'Validate again',
 
     'S.lead': 'Enter this exactly like this under "Applicatie instellingen" › "Eigen mailserver".',

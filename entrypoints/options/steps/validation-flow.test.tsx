@@ -150,7 +150,7 @@ describe('step E: validation code', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Valideer' }));
     expect((await screen.findByTestId('validated-domain')).textContent).toBe('example.nl');
     expect(screen.getByRole('columnheader', { name: 'Domeinnaam' })).toBeTruthy();
-    expect(screen.getByTestId('validated').textContent).toContain('verzenden namens');
+    expect(screen.getByTestId('validated').textContent).toContain('Verzenden als');
     expect(document.body.innerHTML).not.toContain(PASSWORD);
   });
 
