@@ -171,6 +171,14 @@ describe('options wizard (English, from the browser language)', () => {
     await page.getByRole('button', { name: 'Office 365', exact: true }).click();
     await page.getByLabel(/Poortnummer/).fill('465');
     await walk(b, page, 'wizard-en');
+    // The whitelisting step in English: the shared-range warning and snippet comments in English.
+    await goTo(page, 'D');
+    await page.getByRole('radio', { name: 'IP Whitelisting' }).check();
+    await expect.poll(() => page.getByTestId('range-shared').textContent()).toContain('every customer of the CRM shares this range');
+    await page.getByLabel('Your own domain(s)').fill('bakkerij-jansen.nl');
+    await expect.poll(() => page.locator('pre').textContent()).toContain('# /etc/postfix/crm_sender_domains — your own domain(s)');
+    expect(await seriousViolations(page)).toEqual([]);
+    await b.screenshot(page, 'wizard-en-D-whitelist');
   });
 });
 

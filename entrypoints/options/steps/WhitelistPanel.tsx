@@ -31,7 +31,7 @@ export function WhitelistPanel({ range, domain }: WhitelistPanelProps) {
   const current = snippets.find((s) => s.kind === kind) ?? snippets[0]!;
   return (
     <div class="whitelist-panel">
-      <p class="warn" data-testid="range-shared">
+      <p class="finding finding-warning" data-testid="range-shared">
         {tr('panel.shared')}
       </p>
       <p>{tr('panel.safer')}</p>
