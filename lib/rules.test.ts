@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkSettings, OFFICE365_BASIC_AUTH_OFF, parsePort, looksLikeGoogleAppPassword } from './rules';
-import { parseCrmRange } from './crm-range';
+import { parseCrmRange, parseSenderDomains, rangeSnippets } from './crm-range';
+import { detectProvider, mxProviderDomain } from './presets';
 import { SETTINGS_FINDING_CODES, type Finding, type FindingCode } from './findings';
 import { draftToSettings, type SettingsDraft } from './settings';
 
@@ -327,6 +328,23 @@ describe('fuzz: random values in every field never throw', () => {
     for (let i = 0; i < 3000; i++) {
       const draft = Object.fromEntries(FIELDS.map((k) => [k, value()])) as unknown as SettingsDraft;
       expect(() => checkSettings(draft)).not.toThrow();
+    }
+  });
+  it('checkSettings survives random password states and fixes; every finding names a known code', () => {
+    for (let i = 0; i < 1000; i++) {
+      const draft = { ...Object.fromEntries(FIELDS.map((k) => [k, value()])), passwordState: value() } as unknown as SettingsDraft;
+      const out = checkSettings(draft);
+      for (const f of out) expect(SETTINGS_FINDING_CODES as readonly string[]).toContain(f.code);
+    }
+  });
+  it('the provider look-ups, sender domains and snippets survive random input', () => {
+    for (let i = 0; i < 2000; i++) {
+      const v = value();
+      expect(() => detectProvider({ email: v, host: value(), mx: [value(), v] } as never)).not.toThrow();
+      expect(() => mxProviderDomain(typeof v === 'string' ? v : '')).not.toThrow();
+      const parsed = parseSenderDomains(v);
+      for (const f of parsed.findings) expect(f).toMatchObject({ code: 'domain-invalid', field: 'domain' });
+      expect(() => rangeSnippets({ canonical: '212.61.168.0/27', first: '212.61.168.0', last: '212.61.168.31' }, { domains: parsed.domains })).not.toThrow();
     }
   });
   it('checkSettings survives a draft that is not an object', () => {

@@ -124,3 +124,25 @@ describe('crm-range snippet texts', () => {
     }
   });
 });
+
+describe('Dutch wording of the advice (issue 8 §8)', () => {
+  const nlTexts = [findingMessages.nl, probeFindingMessages.nl, crmRangeMessages.nl].flatMap((c) => Object.entries(c));
+  it('natural Dutch: "valt ongemerkt terug", not "valt stil terug"', () => {
+    expect(nlTexts.filter(([, t]) => /stil terug/.test(t)).map(([k]) => k)).toEqual([]);
+    expect(findingMessages.nl['tls-downgradable']).toContain('valt ongemerkt terug');
+  });
+  it('one name per console: Google\'s is "Beheerdersconsole › … › Routering" everywhere', () => {
+    const google = nlTexts.filter(([, t]) => /SMTP-relayservice/.test(t));
+    expect(google.length).toBeGreaterThan(2);
+    for (const [k, t] of google) {
+      expect(t, k).toContain('Beheerdersconsole');
+      expect(t, k).toContain('› Routering ›');
+      expect(t, k).not.toMatch(/Admin-console|› Routing ›/);
+    }
+  });
+  it('SMTP needs "Verzenden als"; "verzenden namens" is never the advised right', () => {
+    expect(nlTexts.filter(([, t]) => /recht "verzenden namens"|"verzenden namens"-rechten/i.test(t)).map(([k]) => k)).toEqual([]);
+    for (const k of ['mailbox-send-as', 'mailbox-new-user'] as const) expect(findingMessages.nl[k]).toContain('"Verzenden als"');
+    expect(probeFindingMessages.nl['send-as-denied']).toContain('(kies de gebruiker');
+  });
+});
