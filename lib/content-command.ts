@@ -1,4 +1,4 @@
-import type { ContentCommand, PasswordState, ProbeResultMessage, ProbeStepMessage } from './messages';
+import type { ContentCommand, ProbeResultMessage, ProbeStepMessage } from './messages';
 
 // Kept free of zod and of lib/settings.ts (whose schemas zod builds at load time): the content script
 // imports this and must stay small. lib/messages.test.ts checks it accepts exactly what ContentCommand does.
