@@ -171,7 +171,11 @@ describe('options wizard (English, from the browser language)', () => {
     await page.getByRole('button', { name: 'Office 365', exact: true }).click();
     await page.getByLabel(/Poortnummer/).fill('465');
     await walk(b, page, 'wizard-en');
-    // The whitelisting step in English: the shared-range warning and snippet comments in English.
+  });
+
+  test('the whitelisting step in English: the shared-range warning and snippet comments in English', async () => {
+    const page = await b.open('options.html');
+    await page.getByRole('heading', { level: 1 }).waitFor();
     await goTo(page, 'D');
     await page.getByRole('radio', { name: 'IP Whitelisting' }).check();
     await expect.poll(() => page.getByTestId('range-shared').textContent()).toContain('every customer of the CRM shares this range');
