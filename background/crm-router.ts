@@ -7,7 +7,7 @@ import type { ProbeOutcome } from './probe-via-backend';
 import { checkSettings } from '@/lib/rules';
 export { passwordState } from '@/messaging/content-command';
 import { PROBE_PORT } from '@/messaging/content-command';
-import type { Finding } from '@/lib/findings';
+import { SEVERITY_ORDER, type Finding } from '@/lib/findings';
 import type { Lang } from '@/lib/i18n';
 import { findingText } from '@/lib/i18n';
 import { panelMessages } from '@/lib/i18n/panel';
@@ -159,21 +159,9 @@ export interface ProbePort {
   onDisconnect: { addListener(cb: () => void): void };
 }
 
-/**
- * Stand-ins for the page's password, one per state the rules tell apart (empty, control characters,
- * Google app-password shape, anything else): the real value never leaves the page.
- */
-export const PASSWORD_STAND_INS: Record<PasswordState, string | undefined> = {
-  absent: undefined,
-  empty: '',
-  control: 'x\u0001',
-  'app-password-like': 'abcdabcdabcdabcd',
-  other: 'not-an-app-password-1',
-};
-
 /** Findings with texts on the form's values, worst first. */
 export function checkFormValues(values: FormValues, password: PasswordState, lang: Lang): ShownFinding[] {
-  return showFindings(checkSettings({ ...values, password: PASSWORD_STAND_INS[password] }), lang);
+  return showFindings(checkSettings({ ...values, passwordState: password }), lang);
 }
 
 /** Host names compare without case and a trailing dot. */
@@ -215,9 +203,8 @@ function fixOf(fix: object | undefined): FixDraft | undefined {
 
 /** Findings with their texts (and fixes), worst first. */
 function showFindings(findings: readonly (ApiFinding | Finding)[], lang: Lang): ShownFinding[] {
-  const order = { error: 0, warning: 1, info: 2 } as const;
   return [...findings]
-    .sort((a, b) => order[a.severity] - order[b.severity])
+    .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity])
     .map((f) => {
       const fix = fixOf(f.fix);
       return { code: f.code, severity: f.severity, text: findingText(f as Finding, lang), ...(fix ? { fix } : {}) };

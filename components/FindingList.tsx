@@ -2,7 +2,7 @@ import type { Finding } from '@/lib/findings';
 import type { SettingsDraft } from '@/lib/settings';
 import { findingText } from '@/lib/i18n';
 import { commonMessages } from '@/lib/i18n/common';
-import { ENCRYPTION_LABELS } from '@/lib/crm-labels';
+import { describeFix } from '@/lib/describe-fix';
 import { useLang, useT } from './lang';
 
 export interface FindingListProps {
@@ -26,7 +26,7 @@ export function FindingList({ findings, onFix, id }: FindingListProps) {
               <span class="finding-text">{findingText(f, lang)}</span>
               {f.fix && onFix && (
                 <button type="button" class="fix" onClick={() => onFix(f.fix!)}>
-                  {t('fixApply', { what: describeFix(f.fix, t) })}
+                  {t('fixApply', { what: describeFix(f.fix, lang) })}
                 </button>
               )}
             </li>
@@ -35,15 +35,4 @@ export function FindingList({ findings, onFix, id }: FindingListProps) {
       )}
     </div>
   );
-}
-
-/** "kies "Gebruik SSL"", "poort 587 + kies "Gebruik TLS"": what the fix button will do. */
-export function describeFix(fix: Partial<SettingsDraft>, t: (key: keyof (typeof commonMessages)['nl'], p?: Record<string, string | number>) => string): string {
-  const parts: string[] = [];
-  if (fix.port !== undefined) parts.push(t('fixPort', { port: fix.port }));
-  if (fix.encryption && fix.encryption in ENCRYPTION_LABELS) {
-    parts.push(t('fixChoose', { label: ENCRYPTION_LABELS[fix.encryption as keyof typeof ENCRYPTION_LABELS] }));
-  }
-  if (fix.mode === 'relay' || fix.mode === 'mailbox') parts.push(t('fixMode', { label: t(`mode.${fix.mode}`) }));
-  return parts.join(' + ');
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCrmRange, rangeSnippets, SNIPPET_KINDS, type CrmRange } from './crm-range';
+import { parseCrmRange, parseSenderDomains, rangeSnippets, SNIPPET_KINDS, type CrmRange, type SnippetKind } from './crm-range';
 import { DEFAULT_CRM_RANGE } from './prefs';
 
 const ok = (input?: string): CrmRange => {
@@ -74,43 +74,68 @@ describe('parseCrmRange', () => {
 });
 
 describe('rangeSnippets', () => {
-  const snippets = rangeSnippets(ok());
+  const DOMAINS = ['bakkerij-jansen.nl', 'jansen.be'];
+  const snippets = rangeSnippets(ok(), { domains: DOMAINS, lang: 'nl' });
   const text = (k: string) => snippets.find((s) => s.kind === k)!.text;
 
-  it('one snippet per server type, in a stable order', () => {
+  it('one snippet per server type, in a stable order; none for Microsoft 365 (no connector for a shared range)', () => {
     expect(snippets.map((s) => s.kind)).toEqual([...SNIPPET_KINDS]);
+    expect(SNIPPET_KINDS).not.toContain('office365');
     for (const s of snippets) expect(s.label).not.toBe('');
+    for (const s of snippets) expect(s.text).not.toMatch(/New-InboundConnector|RestrictDomainsToIPAddresses/);
   });
   it('never uses the non-canonical form', () => {
     for (const s of snippets) expect(s.text).not.toContain('212.61.168.1/27');
   });
-  it('Postfix: mynetworks with the canonical range', () => {
-    expect(text('postfix')).toMatch(/^mynetworks = .*\b212\.61\.168\.0\/27$/m);
+
+  // The range is shared by every CRM customer: a snippet that trusts it without limiting the senders lets all of
+  // them relay as anyone. Each kind must carry its sender restriction, with the customer's domains where the
+  // server needs them spelled out, and must not put the range in the server's general relay list.
+  const SENDER_RESTRICTION: Record<SnippetKind, { must: RegExp[]; domains: boolean; never: RegExp[] }> = {
+    postfix: { must: [/^crm_senders = check_sender_access hash:\/etc\/postfix\/crm_sender_domains, reject$/m, /^212\.61\.168\.0\/27 crm_senders$/m, /check_client_access cidr:\/etc\/postfix\/crm_clients\.cidr, permit_mynetworks/], domains: true, never: [/^mynetworks\s*=.*212\.61\.168/m] },
+    exchange: { must: [/New-TransportRule .*-SenderIpRanges 212\.61\.168\.0\/27 .*-ExceptIfSenderDomainIs /, /-RejectMessageEnhancedStatusCode/], domains: true, never: [/Ms-Exch-SMTP-Accept-Any-Sender/] },
+    'google-workspace': { must: [/Alleen adressen in mijn domeinen/], domains: false, never: [/Elk adres|Any addresses/] },
+    exim: { must: [/^accept\s+hosts\s+= \+crm_hosts\n\s+sender_domains = \+crm_sender_domains$/m, /^deny\s+hosts\s+= \+crm_hosts$/m], domains: true, never: [/relay_from_hosts\s*=.*212\.61\.168/] },
+    hmailserver: { must: [/External to external e-mail addresses = off/, /External to local e-mail addresses = off/], domains: false, never: [/External to external e-mail addresses = on/] },
+  };
+  it.each(SNIPPET_KINDS.map((k) => [k] as const))('%s: trusts the range only together with a sender restriction', (k) => {
+    const t = text(k);
+    expect(t).toMatch(/212\.61\.168\.0\/27|212\.61\.168\.0/);
+    const rule = SENDER_RESTRICTION[k];
+    for (const re of rule.must) expect(t).toMatch(re);
+    for (const re of rule.never) expect(t).not.toMatch(re);
+    if (rule.domains) for (const d of DOMAINS) expect(t).toContain(d);
   });
-  it('Exchange: New-ReceiveConnector and Set-ReceiveConnector with RemoteIPRanges', () => {
+  it('every snippet kind has a sender-restriction rule in this test (a new kind cannot slip through)', () => {
+    expect(Object.keys(SENDER_RESTRICTION).sort()).toEqual([...SNIPPET_KINDS].sort());
+  });
+  it('without domains the snippets carry a visible placeholder, never an empty list', () => {
+    for (const s of rangeSnippets(ok(), { lang: 'en' }).filter((x) => SENDER_RESTRICTION[x.kind].domains)) expect(s.text).toContain('yourdomain.com');
+  });
+  it('Exchange: New-ReceiveConnector with RemoteIPRanges', () => {
     expect(text('exchange')).toContain('New-ReceiveConnector -Name "PerfectView CRM"');
     expect(text('exchange')).toContain('-RemoteIPRanges 212.61.168.0/27');
-    expect(text('exchange')).toContain('Set-ReceiveConnector');
-    expect(text('exchange')).toContain('@{Add="212.61.168.0/27"}');
-  });
-  it('Microsoft 365: New-InboundConnector with SenderIPAddresses, and the exclusive-IP caveat', () => {
-    const s = snippets.find((x) => x.kind === 'office365')!;
-    expect(s.text).toMatch(/^New-InboundConnector .*-SenderIPAddresses 212\.61\.168\.0\/27/);
-    expect(s.caveat).toMatchObject({ code: 'office365-relay-connector', variant: 'connector' });
-  });
-  it('Google Workspace: the relay allowlist values to type in the Admin console', () => {
-    expect(text('google-workspace')).toContain('Only addresses in my domains');
-    expect(text('google-workspace')).toContain('212.61.168.0/27');
-  });
-  it('Exim: relay_from_hosts', () => {
-    expect(text('exim')).toMatch(/^hostlist relay_from_hosts = localhost : 212\.61\.168\.0\/27$/m);
+    expect(text('exchange')).toContain('-ExceptIfSenderDomainIs "bakkerij-jansen.nl","jansen.be"');
   });
   it('hMailServer: lower and upper address instead of a prefix', () => {
     expect(text('hmailserver')).toContain('Lower IP: 212.61.168.0');
     expect(text('hmailserver')).toContain('Upper IP: 212.61.168.31');
   });
   it('a name with quotes, $ or backticks cannot break out of the PowerShell string', () => {
-    const s = rangeSnippets(ok(), 'CRM "x"; $(Remove-Item *) `n');
+    const s = rangeSnippets(ok(), { name: 'CRM "x"; $(Remove-Item *) `n' });
     expect(s.find((x) => x.kind === 'exchange')!.text).toContain('-Name "CRM x Remove-Item  n"');
+  });
+});
+
+describe('parseSenderDomains', () => {
+  it('splits on commas, spaces and new lines, lower-cases, drops a leading @ and duplicates', () => {
+    expect(parseSenderDomains(' Bakkerij-Jansen.NL, @jansen.be\nbakkerij-jansen.nl ')).toEqual({ domains: ['bakkerij-jansen.nl', 'jansen.be'], findings: [] });
+  });
+  it('a bad domain is a named finding, never an exception', () => {
+    expect(parseSenderDomains('jan@@x, localhost').findings.map((f) => [f.code, f.field])).toEqual([
+      ['domain-invalid', 'domain'],
+      ['domain-invalid', 'domain'],
+    ]);
+    for (const v of [null, 5, {}, [], undefined]) expect(parseSenderDomains(v)).toEqual({ domains: [], findings: [] });
   });
 });

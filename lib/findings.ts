@@ -2,7 +2,12 @@ import type { Params } from './i18n/format';
 import type { SettingsDraft } from './settings';
 import { PROBE_FINDING_CODES } from './probe-findings';
 
-/** Codes of findings on the settings themselves (lib/rules.ts). Stable API: tests, reports and the backend use them. */
+/**
+ * Codes of findings on the settings themselves (lib/rules.ts). Stable API: tests, reports and the backend use them.
+ * Retired (November 2026, issue 8): ssl-legacy ("Gebruik SSL" on 465 is what RFC 8314 recommends, not legacy) and
+ * office365-relay-connector (the CRM's shared range can use no Microsoft 365 connector; see office365-direct-send
+ * and whitelist-login-only).
+ */
 export const SETTINGS_FINDING_CODES = [
   'host-invalid',
   'host-incoming',
@@ -13,19 +18,23 @@ export const SETTINGS_FINDING_CODES = [
   'port-nonstandard',
   'unencrypted',
   'port-25',
-  'ssl-legacy',
   'tls-downgradable',
   'username-required',
   'password-required',
   'credentials-invalid',
   'username-full-address',
+  'username-local-part',
   'gmail-app-password',
   'app-password',
+  'gmail-from-rewrite',
   'gmail-relay-domain',
+  'zoho-pro',
+  'azure-smtp',
+  'whitelist-login-only',
   'office365-smtp-auth',
   'office365-port-465',
   'office365-basic-auth-retirement',
-  'office365-relay-connector',
+  'office365-direct-send',
   'oauth-only',
   'whitelist-needs-relay',
   'mailbox-send-as',
@@ -38,7 +47,7 @@ export const SETTINGS_FINDING_CODES = [
 export const VALIDATION_FINDING_CODES = ['domain-invalid', 'address-invalid', 'address-outside-domain', 'address-same'] as const;
 
 /** Codes of findings on the mail domain's DNS (server/discover.ts). */
-export const DISCOVER_FINDING_CODES = ['dns-domain-not-found', 'dns-lookup-failed', 'dns-no-mx', 'spf-missing', 'spf-multiple', 'spf-provider-missing', 'dmarc-missing'] as const;
+export const DISCOVER_FINDING_CODES = ['dns-domain-not-found', 'dns-lookup-failed', 'dns-no-mx', 'dns-implicit-mx', 'spf-missing', 'spf-multiple', 'spf-provider-missing', 'dmarc-missing'] as const;
 
 export const FINDING_CODES = [...SETTINGS_FINDING_CODES, ...VALIDATION_FINDING_CODES, ...DISCOVER_FINDING_CODES, ...PROBE_FINDING_CODES] as const;
 export type FindingCode = (typeof FINDING_CODES)[number];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PRESETS, presetById, detectProvider, presetToDraft, presetHost, hostFromDomain, type Preset } from './presets';
+import { PRESETS, presetById, detectProvider, presetToDraft, mxProviderDomain, type Preset } from './presets';
 import { draftToSettings, ENCRYPTIONS } from './settings';
 import { FINDING_CODES } from './findings';
 import { checkSettings } from './rules';
@@ -23,8 +23,7 @@ describe('every preset', () => {
     expect(ENCRYPTIONS).toContain(p.encryption);
     for (const code of p.notes) expect(FINDING_CODES).toContain(code);
     for (const d of p.domains) expect(d).toMatch(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/);
-    // MX patterns are suffixes, so "evilgoogle.com" cannot match ".google.com".
-    for (const m of p.mx) expect(m).toMatch(/^\.[a-z0-9-]+(\.[a-z0-9-]+)+$/);
+    if (p.verified !== false) expect(p.source, `${p.id}: a verified preset names a provider page or ISPDB`).toMatch(/ISPDB|Microsoft Learn|Google|Zoho Mail help|Apple|Yahoo/);
     if (p.authMethod === 'ip-whitelist') expect(p.modes).toEqual(['relay']);
     if (p.variantOf) expect(presetById(p.variantOf)).toBeDefined();
   });
@@ -52,7 +51,7 @@ describe('every preset', () => {
 describe('the required providers are in the table with the documented values', () => {
   it.each([
     ['office365', 'smtp.office365.com', 587, 'tls', 'password'],
-    ['office365-connector', 'contoso-com.mail.protection.outlook.com', 25, 'tls', 'ip-whitelist'],
+    ['azure-communication-services', 'smtp.azurecomm.net', 587, 'tls', 'password'],
     ['gmail', 'smtp.gmail.com', 587, 'tls', 'password'],
     ['gmail-465', 'smtp.gmail.com', 465, 'ssl', 'password'],
     ['google-workspace-relay', 'smtp-relay.gmail.com', 587, 'tls', 'ip-whitelist'],
@@ -70,38 +69,44 @@ describe('the required providers are in the table with the documented values', (
     ['transip', 'smtp.transip.email', 465, 'ssl', 'password'],
     ['hostnet', 'smtp.hostnet.nl', 587, 'tls', 'password'],
     ['antagonist', 'mail.antagonist.nl', 465, 'ssl', 'password'],
+    ['zeelandnet', 'mail.zeelandnet.nl', 465, 'ssl', 'password'],
+    ['combell', 'smtp-auth.mailprotect.be', 2525, 'tls', 'password'],
+    ['mijndomein', 'smtp.mijndomein.nl', 587, 'tls', 'password'],
+    ['hostinger', 'smtp.hostinger.com', 465, 'ssl', 'password'],
   ])('%s: %s %d %s %s', (id, host, port, encryption, authMethod) => {
     expect(presetById(id)).toMatchObject({ host, port, encryption, authMethod });
   });
-  it('Outlook.com carries the oauth-only note; the connector the relay-connector caveat', () => {
+  it('Outlook.com carries the oauth-only note; no preset advises a Microsoft 365 connector for the shared CRM range', () => {
     expect(presetById('outlook-com')?.notes).toContain('oauth-only');
-    expect(presetById('office365-connector')?.notes).toContain('office365-relay-connector');
+    expect(PRESETS.filter((p) => p.host.endsWith('.mail.protection.outlook.com') || p.host.endsWith('.mx.microsoft'))).toEqual([]);
+    expect(PRESETS.filter((p) => p.authMethod === 'ip-whitelist').map((p) => p.id)).toEqual(['google-workspace-relay']);
+  });
+  it('ISPDB lists only 465/SSL for Gmail and Yahoo: the sources say where 587 comes from', () => {
+    expect(presetById('gmail')!.source).toMatch(/Google Gmail help/);
+    expect(presetById('gmail')!.source).not.toMatch(/ISPDB.*587/);
+    expect(presetById('gmail-465')!.source).toMatch(/ISPDB googlemail\.com\.xml \(smtp\.gmail\.com 465 SSL: the only/);
+    expect(presetById('yahoo')!.source).toMatch(/465 SSL: the only/);
+    expect(presetById('yahoo')!.source).not.toMatch(/587/);
+  });
+  it('the KPN and Ziggo domain lists are complete (ISPDB kpnmail.nl.xml, ziggo.nl.xml)', () => {
+    for (const d of ['snelnet.net', 'on.nl', 'onsbrabantnet.nl', 'onsmail.nl', 'onsnet.nu', 'onsneteindhoven.nl', 'onsnetnuenen.nl', 'tip.nl']) expect(presetById('kpn')!.domains).toContain(d);
+    for (const d of ['zeggis.nl', 'zeggis.com', 'razcall.nl', 'razcall.com', 'hahah.nl']) expect(presetById('ziggo')!.domains).toContain(d);
   });
   it('providers without a readable provider page are marked unverified', () => {
-    expect(PRESETS.filter((p) => p.verified === false).map((p) => p.id).sort()).toEqual(['antagonist', 'hostnet', 'transip']);
+    expect(PRESETS.filter((p) => p.verified === false).map((p) => p.id).sort()).toEqual(['antagonist', 'combell', 'hostinger', 'hostnet', 'mijndomein', 'transip']);
   });
 });
 
-describe('hostFromDomain / presetHost', () => {
+describe('mxProviderDomain: the domain of an MX host, looked up in every preset domain list', () => {
   it.each([
-    ['contoso.com', 'contoso-com.mail.protection.outlook.com'],
-    ['Contoso.COM.', 'contoso-com.mail.protection.outlook.com'],
-    ['my-company.co.uk', 'my-company-co-uk.mail.protection.outlook.com'],
-    ['sub.domain.org', 'sub-domain-org.mail.protection.outlook.com'],
-  ])('%s → %s', (d, h) => expect(hostFromDomain(d)).toBe(h));
-  it.each(['', 'localhost', 'a b.nl', 'x@y.nl', 'http://x.nl'])('%j has no MX host', (d) => expect(hostFromDomain(d)).toBeUndefined());
-
-  const connector = presetById('office365-connector')!;
-  it('the real MX record wins over the derived name (mx.microsoft hosts cannot be derived)', () => {
-    expect(presetHost(connector, { domain: 'contoso.com', mx: ['contoso-com.a-v1.mx.microsoft.'] })).toBe('contoso-com.a-v1.mx.microsoft');
-    expect(presetHost(connector, { domain: 'contoso.com', mx: ['mx.other.example'] })).toBe('contoso-com.mail.protection.outlook.com');
-  });
-  it('without domain or MX the host stays empty rather than a made-up tenant', () => {
-    expect(presetHost(connector)).toBe('');
-  });
-  it('fixed presets ignore the context', () => {
-    expect(presetHost(presetById('gmail')!, { domain: 'contoso.com' })).toBe('smtp.gmail.com');
-  });
+    ['contoso-com.mail.protection.outlook.com', 'mail.protection.outlook.com'],
+    ['contoso-com.o-v1.mx.microsoft.', 'mx.microsoft'],
+    ['ASPMX.L.GOOGLE.COM.', 'google.com'],
+    ['mx.kpnmail.nl', 'kpnmail.nl'],
+    ['mx3.zeelandnet.nl', 'zeelandnet.nl'],
+    ['eur.olc.protection.outlook.com', 'outlook.com'],
+  ])('%s → %s', (mx, d) => expect(mxProviderDomain(mx)).toBe(d));
+  it.each(['mx.example.nl', 'evilgoogle.com', 'kpnmail.nl.evil.example', '', 'nl'])('%j → none', (mx) => expect(mxProviderDomain(mx)).toBeUndefined());
 });
 
 describe('presetToDraft', () => {
@@ -120,12 +125,12 @@ describe('presetToDraft', () => {
     expect(d.password).toBeUndefined();
     expect(d.username).toBe('');
   });
-  it('derives the connector host from the address domain, and has no username for IP whitelisting', () => {
-    const d = presetToDraft(presetById('office365-connector')!, { email: 'jan@contoso.nl' });
-    expect(d).toEqual({ host: 'contoso-nl.mail.protection.outlook.com', port: 25, encryption: 'tls', authMethod: 'ip-whitelist', mode: 'relay' });
+  it('has no username for IP whitelisting', () => {
+    const d = presetToDraft(presetById('google-workspace-relay')!, { email: 'jan@contoso.nl' });
+    expect(d).toEqual({ host: 'smtp-relay.gmail.com', port: 587, encryption: 'tls', authMethod: 'ip-whitelist', mode: 'relay' });
   });
-  it('an explicit domain beats the address domain', () => {
-    expect(presetToDraft(presetById('office365-connector')!, { email: 'jan@contoso.nl', domain: 'fabrikam.nl' }).host).toBe('fabrikam-nl.mail.protection.outlook.com');
+  it('ZeelandNet: the part before the @ as username', () => {
+    expect(presetToDraft(presetById('zeelandnet')!, { email: 'jan@zeelandnet.nl' }).username).toBe('jan');
   });
 });
 
@@ -138,9 +143,15 @@ describe('detectProvider', () => {
     expect(ids(detectProvider({ email: 'a@icloud.com' }))).toEqual(['icloud']);
   });
 
-  it('an own domain with a Microsoft 365 MX → both Office 365 presets, SMTP AUTH first', () => {
-    expect(ids(detectProvider({ email: 'jan@bakkerij-de-vries.nl', mx: ['bakkerij-de-vries-nl.mail.protection.outlook.com'] }))).toEqual(['office365', 'office365-connector']);
-    expect(ids(detectProvider({ mx: ['fabrikam-com.o-v1.mx.microsoft'] }))).toEqual(['office365', 'office365-connector']);
+  it('an own domain with a Microsoft 365 MX → Office 365 (SMTP AUTH), not Outlook.com', () => {
+    expect(ids(detectProvider({ email: 'jan@bakkerij-de-vries.nl', mx: ['bakkerij-de-vries-nl.mail.protection.outlook.com'] }))).toEqual(['office365']);
+    expect(ids(detectProvider({ mx: ['fabrikam-com.o-v1.mx.microsoft'] }))).toEqual(['office365']);
+  });
+
+  it('an MX under a preset\'s domain is found with no pattern written for it (KPN, Ziggo, ZeelandNet)', () => {
+    expect(ids(detectProvider({ email: 'info@bakker.nl', mx: ['mx.kpnmail.nl'] }))).toEqual(['kpn']);
+    expect(ids(detectProvider({ mx: ['mx1.ziggo.nl'] }))).toEqual(['ziggo']);
+    expect(ids(detectProvider({ mx: ['mx3.zeelandnet.nl'] }))).toEqual(['zeelandnet']);
   });
 
   it('an own domain with a Google MX → Workspace relay first, then Gmail', () => {
@@ -169,7 +180,7 @@ describe('detectProvider', () => {
   it('by the exact SMTP host, strongest first', () => {
     expect(ids(detectProvider({ host: 'smtp.kpnmail.nl' }))).toEqual(['kpn']);
     expect(ids(detectProvider({ host: 'SMTP.Office365.com' }))).toEqual(['office365']);
-    expect(ids(detectProvider({ host: 'contoso-com.mail.protection.outlook.com' }))).toEqual(['office365-connector']);
+    expect(ids(detectProvider({ host: 'contoso-com.mail.protection.outlook.com' }))).toEqual([]);
     expect(ids(detectProvider({ host: 'smtp.gmail.com', email: 'a@firma.nl', mx: ['aspmx.l.google.com'] })).slice(0, 2)).toEqual(['gmail', 'gmail-465']);
   });
 

@@ -3,36 +3,41 @@ import type { FindingCode } from './findings';
 
 /**
  * Provider presets: data, one table. Each entry names its source (provider documentation or the
- * Thunderbird ISPDB file, repository thunderbird/autoconfig, folder ispdb/) and the address domains /
- * MX patterns that identify the provider. lib/presets.test.ts validates every entry against SmtpSettings.
+ * Thunderbird ISPDB file, repository thunderbird/autoconfig, folder ispdb/) and the provider's domain list
+ * (address domains and the domains its MX hosts live under), as ISPDB does. lib/presets.test.ts validates every entry against SmtpSettings.
  */
 export interface Preset {
   id: string;
   /** Button label, the provider's own name ("Office 365", "Gmail"). */
   name: string;
-  /** The SMTP host; for a per-tenant host (see hostFrom) an example that shows the pattern. */
+  /** The SMTP host. */
   host: string;
   port: number;
   encryption: Encryption;
   authMethod: AuthMethod;
   /** Modes this preset fits; the first is the default. */
   modes: readonly Mode[];
-  /** What goes in Gebruikersnaam: the full address, or a service account. */
-  usernameHint: 'full-address' | 'service-account' | 'none';
+  /** What goes in Gebruikersnaam: the full address, the part before the @, or a service account. */
+  usernameHint: 'full-address' | 'local-part' | 'service-account' | 'none';
   /** Finding codes that always apply to this provider (the UI shows their text with the preset). */
   notes: readonly FindingCode[];
-  /** Address domains of this provider's mailboxes (gmail.com, xs4all.nl). */
+  /**
+   * The provider's domain list, as in ISPDB: the address domains of its mailboxes (gmail.com, xs4all.nl)
+   * and the domains its inbound servers live under (mail.protection.outlook.com). detectProvider looks an
+   * MX host's domain up in these lists, the way Thunderbird does; there is no per-preset MX pattern.
+   */
   domains: readonly string[];
-  /** Suffixes of MX host names that identify the provider (".mail.protection.outlook.com"). */
-  mx: readonly string[];
   /** Shown first, as a button, in the popup and wizard. */
   featured?: boolean;
   /** Where the values come from. */
   source: string;
-  /** The host depends on the admin's domain (Microsoft 365's MX endpoint); resolved by presetHost. */
-  hostFrom?: 'office365-mx';
-  /** Same provider, other port (Gmail 465): the id of the preset this one is a variant of. */
+  /**
+   * Same provider, another port or route (Gmail 465, Zoho for own domains, Workspace relay): the id of the
+   * main preset. A variant without domains of its own is found through its main preset's domain list.
+   */
   variantOf?: string;
+  /** Other ports the provider documents for this host, with their encryption (so a fix can keep the admin's choice). */
+  alsoPorts?: readonly { port: number; encryption: Encryption }[];
   /**
    * false: only public configuration code backs the values, no provider page we could read;
    * the UI should say "check with your provider" and a live probe should confirm before filling.
@@ -40,12 +45,26 @@ export interface Preset {
   verified?: boolean;
 }
 
-/** The MX suffixes of Exchange Online: the classic one, and mx.microsoft (DNSSEC, domains added since 2024). */
-export const OFFICE365_MX = ['.mail.protection.outlook.com', '.mx.microsoft'] as const;
-const GOOGLE_MX = ['.google.com', '.googlemail.com'] as const;
-const KPN_DOMAINS = ['kpnmail.nl', 'kpnplanet.nl', 'planet.nl', 'hetnet.nl', 'xs4all.nl', 'telfort.nl', 'wxs.nl', 'freeler.nl', 'tiscali.nl', 'tiscalimail.nl'] as const;
-const ZIGGO_DOMAINS = ['ziggo.nl', 'ziggomail.com', 'home.nl', 'chello.nl', 'upcmail.nl', 'casema.nl', 'quicknet.nl', 'zinders.nl', 'multiweb.nl'] as const;
+// ISPDB googlemail.com.xml lists gmail.com, googlemail.com and google.com; Google's MX hosts (aspmx.l.google.com,
+// smtp.google.com, aspmx2.googlemail.com) live under the last two.
+const GOOGLE_DOMAINS = ['gmail.com', 'googlemail.com', 'google.com'] as const;
+// ISPDB kpnmail.nl.xml (all of its domains).
+const KPN_DOMAINS = [
+  'kpnmail.nl', 'kpnplanet.nl', 'planet.nl', 'hetnet.nl', 'xs4all.nl', 'telfort.nl', 'wxs.nl', 'freeler.nl', 'tiscali.nl', 'tiscalimail.nl',
+  'snelnet.net', 'on.nl', 'onsbrabantnet.nl', 'onsmail.nl', 'onsnet.nu', 'onsneteindhoven.nl', 'onsnetnuenen.nl', 'tip.nl',
+] as const;
+// ISPDB ziggo.nl.xml (all of its domains).
+const ZIGGO_DOMAINS = [
+  'ziggo.nl', 'ziggomail.com', 'home.nl', 'chello.nl', 'upcmail.nl', 'casema.nl', 'quicknet.nl', 'zinders.nl', 'multiweb.nl',
+  'zeggis.nl', 'zeggis.com', 'razcall.nl', 'razcall.com', 'hahah.nl',
+] as const;
 const OUTLOOK_COM_DOMAINS = ['outlook.com', 'hotmail.com', 'live.com', 'msn.com', 'hotmail.nl', 'live.nl', 'outlook.be', 'hotmail.be', 'live.be', 'windowslive.com'] as const;
+
+/**
+ * The Exchange Online MX endpoints of a tenant: <domain>.mail.protection.outlook.com (ISPDB office365.com.xml lists
+ * mail.protection.outlook.com as a domain) and, for domains added since 2024, <domain>.<x>.mx.microsoft.
+ */
+export const OFFICE365_MX_DOMAINS = ['mail.protection.outlook.com', 'mx.microsoft'] as const;
 
 export const PRESETS: readonly Preset[] = [
   {
@@ -58,28 +77,30 @@ export const PRESETS: readonly Preset[] = [
     modes: ['mailbox', 'relay'],
     usernameHint: 'full-address',
     notes: ['office365-smtp-auth', 'office365-basic-auth-retirement'],
-    // No address domains: tenants use their own; *.onmicrosoft.com addresses have a Microsoft MX anyway.
-    domains: [],
-    mx: OFFICE365_MX,
+    // Tenants use their own address domains; their MX endpoints are what identifies Microsoft 365.
+    domains: OFFICE365_MX_DOMAINS,
+    alsoPorts: [{ port: 25, encryption: 'tls' }],
     featured: true,
-    source: 'Microsoft Learn, "How to set up a multifunction device or application to send email using Microsoft 365"; ISPDB office365.com.xml',
+    // The CRM's route to Microsoft 365 is SMTP AUTH client submission. Not an IP or certificate connector: the
+    // comparison of sending options says SMTP relay does not support "applications hosted by a third party", an IP
+    // connector on a range shared with other tenants "may unexpectedly stop working" (MC1226222), and a certificate
+    // connector needs a certificate in the tenant's own accepted domain, which the CRM's certificate is not.
+    source:
+      'Microsoft Learn, "How to set up a multifunction device or application to send email using Microsoft 365 or Office 365" (SMTP AUTH client submission: smtp.office365.com 587 STARTTLS or 25, licensed mailbox, full address; 465 not supported); basic-auth timeline: Exchange Team blog 27 January 2026 / MC786329; ISPDB office365.com.xml (smtp.office365.com 587 STARTTLS)',
   },
   {
-    id: 'office365-connector',
-    name: 'Office 365 connector',
-    // Example only: presetHost derives the tenant's own host from its domain or, better, its MX record.
-    host: 'contoso-com.mail.protection.outlook.com',
-    hostFrom: 'office365-mx',
-    port: 25,
+    id: 'azure-communication-services',
+    name: 'Azure Communication Services',
+    host: 'smtp.azurecomm.net',
+    port: 587,
     encryption: 'tls',
-    authMethod: 'ip-whitelist',
+    authMethod: 'password',
     modes: ['relay'],
-    usernameHint: 'none',
-    notes: ['office365-relay-connector'],
+    usernameHint: 'service-account',
+    notes: ['azure-smtp'],
     domains: [],
-    mx: OFFICE365_MX,
     source:
-      'Microsoft Learn, "How to set up a multifunction device or application to send email using Microsoft 365" (option 3, SMTP relay: MX endpoint, port 25, connector; sending IPs must belong exclusively to your organisation); ISPDB office365.com.xml (MX mail.protection.outlook.com)',
+      'Microsoft Learn, Azure Communication Services Email, "Send email with SMTP" (smtp.azurecomm.net, port 587, STARTTLS; username = the SMTP username of an Entra application with access to the resource, password = that application\'s client secret; From = a MailFrom address of a verified domain connected to the resource); named as the alternative to basic-auth SMTP AUTH in MC786329',
   },
   {
     id: 'gmail',
@@ -90,11 +111,13 @@ export const PRESETS: readonly Preset[] = [
     authMethod: 'password',
     modes: ['mailbox'],
     usernameHint: 'full-address',
-    notes: ['gmail-app-password'],
-    domains: ['gmail.com', 'googlemail.com'],
-    mx: GOOGLE_MX,
+    notes: ['gmail-app-password', 'gmail-from-rewrite'],
+    domains: GOOGLE_DOMAINS,
+    alsoPorts: [{ port: 465, encryption: 'ssl' }],
     featured: true,
-    source: 'Google Account help 185833 (app passwords); ISPDB googlemail.com.xml (smtp.gmail.com 587 STARTTLS and 465 SSL)',
+    // 587 comes from Google's own help, not from ISPDB (googlemail.com.xml lists only 465 SSL).
+    source:
+      'Google Gmail help "Read Gmail messages on other email clients using POP" / "Set up IMAP": smtp.gmail.com 587 TLS (and 465 SSL); Google Account help 185833 (app passwords); From rewriting unless a verified "Send mail as" alias (seen in gophish#1311, decke/smtprelay#147)',
   },
   {
     id: 'gmail-465',
@@ -105,11 +128,11 @@ export const PRESETS: readonly Preset[] = [
     authMethod: 'password',
     modes: ['mailbox'],
     usernameHint: 'full-address',
-    notes: ['gmail-app-password', 'ssl-legacy'],
-    domains: ['gmail.com', 'googlemail.com'],
-    mx: GOOGLE_MX,
+    notes: ['gmail-app-password', 'gmail-from-rewrite'],
+    domains: GOOGLE_DOMAINS,
+    alsoPorts: [{ port: 587, encryption: 'tls' }],
     variantOf: 'gmail',
-    source: 'ISPDB googlemail.com.xml (smtp.gmail.com 465 SSL); Google Account help 185833 (app passwords)',
+    source: 'ISPDB googlemail.com.xml (smtp.gmail.com 465 SSL: the only outgoing server it lists); Google Account help 185833 (app passwords)',
   },
   {
     id: 'google-workspace-relay',
@@ -121,10 +144,16 @@ export const PRESETS: readonly Preset[] = [
     modes: ['relay'],
     usernameHint: 'none',
     notes: ['gmail-relay-domain'],
+    // Found through Gmail's domain list (own domains on Workspace have Google MX hosts).
     domains: [],
-    mx: GOOGLE_MX,
+    variantOf: 'gmail',
+    alsoPorts: [
+      { port: 465, encryption: 'ssl' },
+      { port: 25, encryption: 'tls' },
+    ],
     featured: true,
-    source: 'Google Workspace Admin help 2956491 (SMTP relay service)',
+    source:
+      'Google Workspace Admin help 2956491 (SMTP relay service: smtp-relay.gmail.com, 587 or 465 with TLS, 25/465/587; allowed senders "Only addresses in my domains"; "Only accept mail from the specified IP addresses" and/or "Require SMTP Authentication")',
   },
   {
     id: 'outlook-com',
@@ -136,8 +165,8 @@ export const PRESETS: readonly Preset[] = [
     modes: ['mailbox'],
     usernameHint: 'full-address',
     notes: ['oauth-only'],
+    // Consumer MX hosts are *.olc.protection.outlook.com: under outlook.com.
     domains: OUTLOOK_COM_DOMAINS,
-    mx: ['.olc.protection.outlook.com'],
     source: 'ISPDB hotmail.com.xml (smtp-mail.outlook.com 587 STARTTLS, OAuth2 only); Microsoft support "POP, IMAP, and SMTP settings for Outlook.com"',
   },
   {
@@ -150,8 +179,8 @@ export const PRESETS: readonly Preset[] = [
     modes: ['mailbox'],
     usernameHint: 'full-address',
     notes: ['app-password'],
+    // MX hosts are mx0N.mail.icloud.com: under icloud.com.
     domains: ['icloud.com', 'me.com', 'mac.com'],
-    mx: ['.mail.icloud.com'],
     source: 'ISPDB me.com.xml (smtp.mail.me.com 587 STARTTLS, full address); Apple support HT202304 (app-specific password)',
   },
   {
@@ -163,10 +192,10 @@ export const PRESETS: readonly Preset[] = [
     authMethod: 'password',
     modes: ['mailbox'],
     usernameHint: 'full-address',
-    notes: ['app-password', 'ssl-legacy'],
-    domains: ['yahoo.com', 'yahoo.co.uk', 'yahoo.de', 'yahoo.fr', 'ymail.com', 'rocketmail.com'],
-    mx: ['.yahoodns.net'],
-    source: 'ISPDB yahoo.com.xml (smtp.mail.yahoo.com 465 SSL, also 587 STARTTLS; MX yahoodns.net); Yahoo help "Generate and manage third-party app passwords"',
+    notes: ['app-password'],
+    // yahoodns.net: the domain of Yahoo's MX hosts (mta5.am0.yahoodns.net in public DNS), so MX look-ups find Yahoo.
+    domains: ['yahoo.com', 'yahoo.co.uk', 'yahoo.de', 'yahoo.fr', 'ymail.com', 'rocketmail.com', 'yahoodns.net'],
+    source: 'ISPDB yahoo.com.xml (smtp.mail.yahoo.com 465 SSL: the only outgoing server it lists); Yahoo help "Generate and manage third-party app passwords"',
   },
   {
     id: 'zoho',
@@ -179,7 +208,7 @@ export const PRESETS: readonly Preset[] = [
     usernameHint: 'full-address',
     notes: [],
     domains: ['zoho.com', 'zohomail.com'],
-    mx: ['.zoho.com'],
+    alsoPorts: [{ port: 465, encryption: 'ssl' }],
     source: 'ISPDB zoho.com.xml (smtp.zoho.com 465 SSL and 587 STARTTLS); Zoho Mail help "SMTP Server Configuration" (zoho-smtp.html)',
   },
   {
@@ -193,7 +222,7 @@ export const PRESETS: readonly Preset[] = [
     usernameHint: 'full-address',
     notes: [],
     domains: ['zoho.eu', 'zohomail.eu'],
-    mx: ['.zoho.eu'],
+    alsoPorts: [{ port: 465, encryption: 'ssl' }],
     source: 'ISPDB zoho.eu.xml (smtp.zoho.eu 465 SSL and 587 STARTTLS); Zoho Mail help "SMTP Server Configuration" (zoho-smtp.html)',
   },
   {
@@ -205,11 +234,12 @@ export const PRESETS: readonly Preset[] = [
     authMethod: 'password',
     modes: ['mailbox'],
     usernameHint: 'full-address',
-    notes: [],
+    notes: ['zoho-pro'],
     domains: [],
-    mx: ['.zoho.com'],
+    alsoPorts: [{ port: 465, encryption: 'ssl' }],
     variantOf: 'zoho',
-    source: 'Zoho Mail help "SMTP Server Configuration" (zoho-smtp.html): organisation users with their own domain use smtppro.zoho.com, 465 SSL or 587 TLS',
+    source:
+      'Zoho Mail help "SMTP Server Configuration" (zoho-smtp.html): smtppro.zoho.com (465 SSL or 587 TLS) only for paid organisation accounts; the From must be the account or one of its aliases; app-specific password when 2FA is on',
   },
   {
     id: 'zoho-pro-eu',
@@ -220,11 +250,12 @@ export const PRESETS: readonly Preset[] = [
     authMethod: 'password',
     modes: ['mailbox'],
     usernameHint: 'full-address',
-    notes: [],
+    notes: ['zoho-pro'],
     domains: [],
-    mx: ['.zoho.eu'],
+    alsoPorts: [{ port: 465, encryption: 'ssl' }],
     variantOf: 'zoho-eu',
-    source: 'Zoho Mail help "SMTP Server Configuration" (zoho-smtp.html): organisation users in the EU data centre use smtppro.zoho.eu, 465 SSL or 587 TLS',
+    source:
+      'Zoho Mail help "SMTP Server Configuration" (zoho-smtp.html): smtppro.zoho.eu (465 SSL or 587 TLS) only for paid organisation accounts in the EU data centre; the From must be the account or one of its aliases',
   },
   {
     id: 'kpn',
@@ -237,8 +268,8 @@ export const PRESETS: readonly Preset[] = [
     usernameHint: 'full-address',
     notes: [],
     domains: KPN_DOMAINS,
-    mx: [],
-    source: 'ISPDB kpnmail.nl.xml (smtp.kpnmail.nl 465 SSL and 587 STARTTLS, full address; domains incl. xs4all.nl, planet.nl, hetnet.nl, telfort.nl, kpnplanet.nl)',
+    alsoPorts: [{ port: 465, encryption: 'ssl' }],
+    source: 'ISPDB kpnmail.nl.xml (smtp.kpnmail.nl 465 SSL and 587 STARTTLS, full address; all its domains, xs4all.nl, planet.nl, hetnet.nl, telfort.nl, snelnet.net, onsbrabantnet.nl …)',
   },
   {
     id: 'ziggo',
@@ -251,8 +282,21 @@ export const PRESETS: readonly Preset[] = [
     usernameHint: 'full-address',
     notes: [],
     domains: ZIGGO_DOMAINS,
-    mx: [],
-    source: 'ISPDB ziggo.nl.xml (smtp.ziggo.nl 587 STARTTLS, full address; domains incl. home.nl, chello.nl, upcmail.nl, casema.nl, quicknet.nl)',
+    source: 'ISPDB ziggo.nl.xml (smtp.ziggo.nl 587 STARTTLS, full address; all its domains, home.nl, chello.nl, upcmail.nl, casema.nl, zeggis.nl …)',
+  },
+  {
+    id: 'zeelandnet',
+    name: 'ZeelandNet',
+    host: 'mail.zeelandnet.nl',
+    port: 465,
+    encryption: 'ssl',
+    authMethod: 'password',
+    modes: ['mailbox'],
+    // %EMAILLOCALPART% in ISPDB: here the full address is the wrong user name.
+    usernameHint: 'local-part',
+    notes: [],
+    domains: ['zeelandnet.nl'],
+    source: 'ISPDB zeelandnet.nl.xml (mail.zeelandnet.nl 465 SSL, username = the part before the @)',
   },
   {
     id: 'strato',
@@ -264,9 +308,10 @@ export const PRESETS: readonly Preset[] = [
     modes: ['mailbox', 'relay'],
     usernameHint: 'full-address',
     notes: [],
-    domains: ['strato.de'],
-    mx: ['.rzone.de'],
-    source: 'ISPDB strato.de.xml (smtp.strato.de 465 SSL and 587 STARTTLS; hosting customers\' MX under rzone.de)',
+    // rzone.de: the domain of the MX hosts of Strato hosting customers (shmx.rzone.de).
+    domains: ['strato.de', 'rzone.de'],
+    alsoPorts: [{ port: 465, encryption: 'ssl' }],
+    source: 'ISPDB strato.de.xml (smtp.strato.de 465 SSL and 587 STARTTLS); hosting customers\' MX under rzone.de',
   },
   {
     id: 'one-com',
@@ -277,10 +322,10 @@ export const PRESETS: readonly Preset[] = [
     authMethod: 'password',
     modes: ['mailbox', 'relay'],
     usernameHint: 'full-address',
-    notes: ['ssl-legacy'],
+    notes: [],
+    // MX mx1.one.com / mx2.one.com (public DNS) are under one.com.
     domains: ['one.com'],
-    mx: ['.one.com'],
-    source: 'ISPDB one.com.xml (send.one.com 465 SSL, full address); MX mx01.one.com / mx02.one.com as seen in public DNS configuration',
+    source: 'ISPDB one.com.xml (send.one.com 465 SSL, full address)',
   },
   {
     id: 'transip',
@@ -291,9 +336,9 @@ export const PRESETS: readonly Preset[] = [
     authMethod: 'password',
     modes: ['mailbox', 'relay'],
     usernameHint: 'full-address',
-    notes: ['ssl-legacy'],
-    domains: [],
-    mx: ['.transip.email'],
+    notes: [],
+    // MX mx.transip.email (public configuration code).
+    domains: ['transip.email'],
     verified: false,
     source:
       'Not in ISPDB; public configuration code (nodemailer/PHPMailer setups for TransIP mailboxes) uses smtp.transip.email 465 SSL with the full address, MX mx.transip.email. Check the TransIP Kennisbank ("E-mail instellen") before relying on it.',
@@ -309,7 +354,6 @@ export const PRESETS: readonly Preset[] = [
     usernameHint: 'full-address',
     notes: [],
     domains: [],
-    mx: [],
     verified: false,
     source:
       'Not in ISPDB; public configuration code for Hostnet mailboxes uses smtp.hostnet.nl 587 STARTTLS with the full address. Check Hostnet\'s help pages ("e-mail instellen") before relying on it.',
@@ -323,37 +367,88 @@ export const PRESETS: readonly Preset[] = [
     authMethod: 'password',
     modes: ['mailbox', 'relay'],
     usernameHint: 'full-address',
-    notes: ['ssl-legacy'],
+    notes: [],
     domains: [],
-    mx: [],
     verified: false,
     source:
       'Not in ISPDB; public configuration code for Antagonist mailboxes uses mail.antagonist.nl 465 SSL (also 587 STARTTLS) with the full address. Check Antagonist\'s help ("E-mail instellen") before relying on it.',
+  },
+  {
+    id: 'combell',
+    name: 'Combell',
+    host: 'smtp-auth.mailprotect.be',
+    port: 2525,
+    encryption: 'tls',
+    authMethod: 'password',
+    modes: ['mailbox', 'relay'],
+    usernameHint: 'full-address',
+    notes: [],
+    domains: [],
+    verified: false,
+    source:
+      'Not in ISPDB; third-party set-up guides for Combell mailboxes use smtp-auth.mailprotect.be port 2525 with STARTTLS and the full address. Check Combell\'s support pages ("e-mailprogramma instellen") before relying on it.',
+  },
+  {
+    id: 'mijndomein',
+    name: 'Mijndomein',
+    host: 'smtp.mijndomein.nl',
+    port: 587,
+    encryption: 'tls',
+    authMethod: 'password',
+    modes: ['mailbox', 'relay'],
+    usernameHint: 'full-address',
+    notes: [],
+    domains: [],
+    verified: false,
+    source:
+      'Not in ISPDB; public configuration code for Mijndomein mailboxes uses smtp.mijndomein.nl 587 STARTTLS (also 465 SSL) with the full address. Check Mijndomein\'s klantenservice pages before relying on it.',
+  },
+  {
+    id: 'hostinger',
+    name: 'Hostinger',
+    host: 'smtp.hostinger.com',
+    port: 465,
+    encryption: 'ssl',
+    authMethod: 'password',
+    modes: ['mailbox', 'relay'],
+    usernameHint: 'full-address',
+    notes: [],
+    domains: [],
+    verified: false,
+    source:
+      'Not in ISPDB; public configuration code for Hostinger mailboxes uses smtp.hostinger.com 465 SSL (also 587 STARTTLS) with the full address. Check Hostinger\'s help centre before relying on it.',
   },
 ];
 
 export const presetById = (id: string): Preset | undefined => PRESETS.find((p) => p.id === id);
 
-/**
- * Microsoft 365's MX host for a domain: dots become dashes (contoso.com → contoso-com.mail.protection.outlook.com;
- * my-company.co.uk → my-company-co-uk…). Domains added since 2024 may get a *.mx.microsoft host instead,
- * which cannot be derived; so the real MX record wins whenever it is known (see presetHost).
- */
-export function hostFromDomain(domain: string): string | undefined {
-  const d = domain.trim().toLowerCase().replace(/\.$/, '');
-  if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(d)) return undefined;
-  return `${d.replace(/\./g, '-')}.mail.protection.outlook.com`;
-}
-
 const lower = (s: string) => s.trim().toLowerCase().replace(/\.$/, '');
-const endsWithSuffix = (host: string, suffix: string) => host.endsWith(suffix) && host.length > suffix.length;
 
-/** The host to fill for a preset: fixed, or derived for this tenant (real MX first, then the domain); '' if unknown. */
-export function presetHost(preset: Preset, ctx: { domain?: string; mx?: readonly string[] } = {}): string {
-  if (preset.hostFrom !== 'office365-mx') return preset.host;
-  const fromMx = (ctx.mx ?? []).map(lower).find((h) => OFFICE365_MX.some((s) => endsWithSuffix(h, s)));
-  if (fromMx) return fromMx;
-  return (ctx.domain && hostFromDomain(ctx.domain)) || '';
+/** The presets for an SMTP host (several when a provider has variants on one host, such as Gmail 587 and 465). */
+export const presetsForHost = (host: string): Preset[] => {
+  const h = lower(host);
+  return h ? PRESETS.filter((p) => p.host === h) : [];
+};
+
+/** Whether a host is one of a Microsoft 365 tenant's MX endpoints (Direct Send / connector, not SMTP AUTH). */
+export const isOffice365MxHost = (host: string) => {
+  const h = lower(host);
+  return OFFICE365_MX_DOMAINS.some((d) => h.endsWith(`.${d}`));
+};
+
+/**
+ * The domain list entry an MX host falls under: its parents, longest first, down to the registrable domain
+ * (two labels), the first that appears in any preset's list. contoso-com.mail.protection.outlook.com finds
+ * mail.protection.outlook.com before outlook.com; mx.kpnmail.nl finds kpnmail.nl. Thunderbird does the same
+ * with its MX host's base domain against the ISPDB domain lists.
+ */
+export function mxProviderDomain(mxHost: string): string | undefined {
+  const labels = lower(mxHost).split('.').filter(Boolean);
+  for (let i = 1; i <= labels.length - 2; i++) {
+    const d = labels.slice(i).join('.');
+    if (PRESETS.some((p) => p.domains.includes(d))) return d;
+  }
+  return undefined;
 }
 
 export interface DetectInput {
@@ -373,8 +468,9 @@ export interface DetectedPreset {
 }
 
 /**
- * Presets that fit what we know: the address domain (gmail.com, xs4all.nl), the exact SMTP host,
- * or an MX suffix, so any own domain hosted by Microsoft 365 or Google is recognised by its MX alone.
+ * Presets that fit what we know: the address domain (gmail.com, xs4all.nl), the exact SMTP host, or the MX
+ * hosts' domain looked up in every preset's domain list (a variant without domains of its own inherits its
+ * main preset's), so any own domain hosted by Microsoft 365, Google or KPN is recognised by its MX alone.
  * Best match first; presets with the same score keep table order (featured entries come first there).
  * Never throws: any field may be missing or of the wrong type.
  */
@@ -384,20 +480,24 @@ export function detectProvider(given: DetectInput): DetectedPreset[] {
   const domain = at >= 0 ? lower(input.email!.slice(at + 1)) : '';
   const host = typeof input.host === 'string' ? lower(input.host) : '';
   const mx = Array.isArray(input.mx) ? input.mx.filter((m): m is string => typeof m === 'string').map(lower) : [];
+  const mxDomains = new Set(mx.map(mxProviderDomain).filter((d): d is string => !!d));
   const weight: Record<DetectReason, number> = { host: 4, domain: 2, mx: 1 };
+  const listOf = (p: Preset) => (p.domains.length === 0 && p.variantOf ? (presetById(p.variantOf)?.domains ?? []) : p.domains);
 
   const hits: DetectedPreset[] = [];
   for (const preset of PRESETS) {
     const reasons: DetectReason[] = [];
-    const ownHost = preset.hostFrom === 'office365-mx' ? OFFICE365_MX.some((s) => endsWithSuffix(host, s)) : host !== '' && host === preset.host;
-    if (ownHost) reasons.push('host');
+    if (host !== '' && host === preset.host) reasons.push('host');
     if (domain && preset.domains.includes(domain)) reasons.push('domain');
-    if (mx.some((m) => preset.mx.some((s) => endsWithSuffix(m, s)))) reasons.push('mx');
+    if (listOf(preset).some((d) => mxDomains.has(d))) reasons.push('mx');
     if (reasons.length) hits.push({ preset, reasons });
   }
-  // A consumer service (its own address domains, e.g. gmail.com) ranks below a business preset when only
+  // A consumer service (its own address domains, e.g. gmail.com) ranks below its business variant when only
   // the MX matched an own domain: such a domain wants Workspace relay or smtppro, not the consumer host.
-  const consumerOnly = (h: DetectedPreset) => h.preset.domains.length > 0 && !h.reasons.includes('domain') && !h.reasons.includes('host');
+  const consumerOnly = (h: DetectedPreset) => {
+    const main = h.preset.variantOf ?? h.preset.id;
+    return h.preset.domains.length > 0 && !h.reasons.includes('domain') && !h.reasons.includes('host') && PRESETS.some((p) => p.variantOf === main && p.domains.length === 0);
+  };
   // A known mailbox domain (gmail.com, xs4all.nl) is definitive: MX-only matches (Workspace relay) don't apply to it.
   const byDomain = hits.some((h) => h.reasons.includes('domain'));
   const relevant = byDomain ? hits.filter((h) => h.reasons.some((r) => r !== 'mx')) : hits;
@@ -405,17 +505,23 @@ export function detectProvider(given: DetectInput): DetectedPreset[] {
   return relevant.sort((a, b) => score(b) - score(a));
 }
 
-/** A draft for the CRM form from a preset; the password is left for the admin to type. */
+/** The user name a preset expects for an address: the address, the part before the @, or '' (a service account). */
+export function presetUsername(preset: Preset, email: string): string {
+  if (preset.usernameHint === 'full-address') return email;
+  if (preset.usernameHint === 'local-part') return email.includes('@') ? email.slice(0, email.lastIndexOf('@')) : email;
+  return '';
+}
+
+/** A draft for the CRM form from a preset; the password is left for the admin to type. (domain and mx: accepted for callers, not needed since no preset derives its host.) */
 export function presetToDraft(preset: Preset, ctx: { email?: string; domain?: string; mx?: readonly string[] } = {}): SettingsDraft {
   const email = ctx.email?.trim() ?? '';
-  const domain = ctx.domain ?? (email.includes('@') ? email.slice(email.lastIndexOf('@') + 1) : undefined);
   const draft: SettingsDraft = {
-    host: presetHost(preset, { domain, mx: ctx.mx }),
+    host: preset.host,
     port: preset.port,
     encryption: preset.encryption,
     authMethod: preset.authMethod,
     mode: preset.modes[0],
   };
-  if (preset.authMethod === 'password') draft.username = preset.usernameHint === 'full-address' ? email : '';
+  if (preset.authMethod === 'password') draft.username = presetUsername(preset, email);
   return draft;
 }

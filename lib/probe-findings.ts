@@ -35,11 +35,13 @@ export const PROBE_FINDING_CODES = [
   'auth-skipped',
   'cleartext-auth',
   'office365-auth-disabled',
+  'client-not-authenticated',
   'basic-auth-unsupported',
   'gmail-app-password-required',
   // sending the validation mail
   'send-as-denied',
   'relay-denied',
+  'direct-send-rejected',
   'sender-rejected',
   'recipient-rejected',
   'send-failed',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkSettings, OFFICE365_BASIC_AUTH_OFF, parsePort, looksLikeGoogleAppPassword } from './rules';
-import { parseCrmRange } from './crm-range';
+import { parseCrmRange, parseSenderDomains, rangeSnippets } from './crm-range';
+import { detectProvider, mxProviderDomain } from './presets';
 import { SETTINGS_FINDING_CODES, type Finding, type FindingCode } from './findings';
 import { draftToSettings, type SettingsDraft } from './settings';
 
@@ -70,12 +71,15 @@ const TABLE: Partial<Table> = {
     quiet: [settings('tls', GOOD), settings('tls-if-available', with_({ encryption: 'tls-if-available' }))],
   },
   'port-25': {
-    trigger: [settings('25', with_({ port: 25 }))],
-    quiet: [settings('587', GOOD), settings('Microsoft 365 connector host', with_({ host: 'contoso-com.mail.protection.outlook.com', port: 25, authMethod: 'ip-whitelist' }))],
-  },
-  'ssl-legacy': {
-    trigger: [settings('465 + ssl', with_({ port: 465, encryption: 'ssl' }))],
-    quiet: [settings('587 + tls', GOOD), settings('587 + ssl is a mismatch, not legacy', with_({ encryption: 'ssl' }))],
+    trigger: [settings('25 with a login', with_({ port: 25 })), settings('25 with a login on smtp.office365.com', with_({ host: 'smtp.office365.com', username: 'a@b.nl', port: 25 }))],
+    quiet: [
+      settings('587', GOOD),
+      settings('Microsoft 365 MX endpoint', with_({ host: 'contoso-com.mail.protection.outlook.com', port: 25, authMethod: 'ip-whitelist' })),
+      settings('Microsoft 365 mx.microsoft endpoint', with_({ host: 'contoso-com.o-v1.mx.microsoft', port: 25, authMethod: 'password' })),
+      settings('smtp-relay.gmail.com', with_({ host: 'smtp-relay.gmail.com', port: 25, authMethod: 'ip-whitelist' })),
+      settings('smtp-relay.gmail.com with a login', with_({ host: 'smtp-relay.gmail.com', port: 25 })),
+      settings('an allowlisted relay', with_({ port: 25, authMethod: 'ip-whitelist' })),
+    ],
   },
   'tls-downgradable': {
     trigger: [settings('tls-if-available', with_({ encryption: 'tls-if-available' }))],
@@ -94,15 +98,52 @@ const TABLE: Partial<Table> = {
     quiet: [settings('plain', GOOD), settings('spaces in password are fine', with_({ password: 'a b c' }))],
   },
   'username-full-address': {
-    trigger: [settings('Office 365 without @', with_({ host: 'smtp.office365.com', username: 'jan' })), settings('Gmail without @', with_({ host: 'smtp.gmail.com', username: 'jan' }))],
-    quiet: [settings('Office 365 with address', with_({ host: 'smtp.office365.com', username: 'jan@example.nl' })), settings('own server, short name', with_({ username: 'crm' }))],
+    trigger: [
+      settings('Office 365 without @', with_({ host: 'smtp.office365.com', username: 'jan' })),
+      settings('Gmail without @', with_({ host: 'smtp.gmail.com', username: 'jan' })),
+      settings('KPN without @', with_({ host: 'smtp.kpnmail.nl', username: 'jan' })),
+    ],
+    quiet: [
+      settings('Office 365 with address', with_({ host: 'smtp.office365.com', username: 'jan@example.nl' })),
+      settings('own server, short name', with_({ username: 'crm' })),
+      settings('ZeelandNet wants the part before the @', with_({ host: 'mail.zeelandnet.nl', port: 465, encryption: 'ssl', username: 'jan' })),
+    ],
+  },
+  'username-local-part': {
+    trigger: [settings('ZeelandNet with the full address', with_({ host: 'mail.zeelandnet.nl', port: 465, encryption: 'ssl', username: 'jan@zeelandnet.nl' }))],
+    quiet: [settings('ZeelandNet with the local part', with_({ host: 'mail.zeelandnet.nl', port: 465, encryption: 'ssl', username: 'jan' })), settings('Office 365 with the full address', with_({ host: 'smtp.office365.com', username: 'jan@example.nl' }))],
   },
   'gmail-app-password': {
-    trigger: [settings('normal password', with_({ host: 'smtp.gmail.com', username: 'a@gmail.com', password: 'Summer2025!' }))],
+    trigger: [
+      settings('normal password', with_({ host: 'smtp.gmail.com', username: 'a@gmail.com', password: 'Summer2025!' })),
+      settings('app password (shown whenever Gmail is chosen)', with_({ host: 'smtp.gmail.com', username: 'a@gmail.com', password: 'abcd efgh ijkl mnop' })),
+      settings('no password typed yet', with_({ host: 'smtp.gmail.com', username: 'a@gmail.com', password: undefined })),
+    ],
+    quiet: [settings('other host', with_({ password: 'Summer2025!' })), settings('Workspace relay', with_({ host: 'smtp-relay.gmail.com', authMethod: 'ip-whitelist' }))],
+  },
+  'gmail-from-rewrite': {
+    trigger: [settings('Gmail, mailbox mode', with_({ host: 'smtp.gmail.com', username: 'a@gmail.com', mode: 'mailbox' })), settings('Gmail, relay mode', with_({ host: 'smtp.gmail.com', username: 'a@gmail.com' }))],
+    quiet: [settings('Workspace relay', with_({ host: 'smtp-relay.gmail.com', authMethod: 'ip-whitelist' })), settings('own server', GOOD)],
+  },
+  'zoho-pro': {
+    trigger: [settings('smtppro.zoho.com', with_({ host: 'smtppro.zoho.com', username: 'a@b.nl' })), settings('smtppro.zoho.eu', with_({ host: 'smtppro.zoho.eu', username: 'a@b.nl' }))],
+    quiet: [settings('smtp.zoho.com', with_({ host: 'smtp.zoho.com', username: 'a@zoho.com' }))],
+  },
+  'azure-smtp': {
+    trigger: [settings('smtp.azurecomm.net', with_({ host: 'smtp.azurecomm.net', username: 'res.app.tenant' }))],
+    quiet: [settings('Office 365', with_({ host: 'smtp.office365.com', username: 'a@b.nl' }))],
+  },
+  'whitelist-login-only': {
+    trigger: [
+      settings('smtp.office365.com', with_({ host: 'smtp.office365.com', authMethod: 'ip-whitelist' })),
+      settings('smtp.gmail.com', with_({ host: 'smtp.gmail.com', authMethod: 'ip-whitelist' })),
+      settings('KPN', with_({ host: 'smtp.kpnmail.nl', authMethod: 'ip-whitelist' })),
+    ],
     quiet: [
-      settings('app password with spaces', with_({ host: 'smtp.gmail.com', username: 'a@gmail.com', password: 'abcd efgh ijkl mnop' })),
-      settings('app password without spaces', with_({ host: 'smtp.gmail.com', username: 'a@gmail.com', password: 'ABCDEFGHIJKLMNOP' })),
-      settings('other host', with_({ password: 'Summer2025!' })),
+      settings('Workspace relay', with_({ host: 'smtp-relay.gmail.com', authMethod: 'ip-whitelist' })),
+      settings('own server', with_({ authMethod: 'ip-whitelist' })),
+      settings('unverified preset (hosting may differ)', with_({ host: 'smtp.hostnet.nl', authMethod: 'ip-whitelist' })),
+      settings('Gmail with a login', with_({ host: 'smtp.gmail.com', username: 'a@gmail.com' })),
     ],
   },
   'host-incoming': {
@@ -118,7 +159,7 @@ const TABLE: Partial<Table> = {
     quiet: [settings('own server', GOOD), settings('Gmail has its own code', with_({ host: 'smtp.gmail.com', username: 'a@gmail.com', password: 'abcdefghijklmnop' }))],
   },
   'gmail-relay-domain': {
-    trigger: [settings('smtp-relay', with_({ host: 'smtp-relay.gmail.com', authMethod: 'ip-whitelist' }))],
+    trigger: [settings('smtp-relay', with_({ host: 'smtp-relay.gmail.com', authMethod: 'ip-whitelist' })), settings('smtp-relay with a login', with_({ host: 'smtp-relay.gmail.com' }))],
     quiet: [settings('smtp.gmail.com', with_({ host: 'smtp.gmail.com', username: 'a@gmail.com', password: 'abcdefghijklmnop' }))],
   },
   'office365-smtp-auth': {
@@ -133,10 +174,10 @@ const TABLE: Partial<Table> = {
     trigger: [settings('before the switch', with_({ host: 'smtp.office365.com' }), BEFORE), settings('after the switch', with_({ host: 'smtp.office365.com' }), AFTER)],
     quiet: [settings('own server', GOOD)],
   },
-  'office365-relay-connector': {
+  'office365-direct-send': {
     trigger: [
-      settings('connector host', with_({ host: 'contoso-com.mail.protection.outlook.com', port: 25, authMethod: 'ip-whitelist' })),
-      settings('whitelist on submission host', with_({ host: 'smtp.office365.com', authMethod: 'ip-whitelist' })),
+      settings('MX endpoint', with_({ host: 'contoso-com.mail.protection.outlook.com', port: 25, authMethod: 'ip-whitelist' })),
+      settings('mx.microsoft endpoint', with_({ host: 'contoso-com.o-v1.mx.microsoft', port: 25, authMethod: 'ip-whitelist' })),
     ],
     quiet: [settings('SMTP AUTH', with_({ host: 'smtp.office365.com' })), settings('look-alike', with_({ host: 'mail.protection.outlook.com.evil.example', authMethod: 'ip-whitelist' }))],
   },
@@ -187,6 +228,27 @@ describe('finding table', () => {
 describe('variants and fixes', () => {
   const find = (draft: SettingsDraft, code: FindingCode, ctx = BEFORE) => checkSettings(draft, ctx).find((f) => f.code === code);
 
+  it('Office 365 on 465 with TLS: one finding, one fix to 587 + TLS (never "Gebruik SSL")', () => {
+    const fs = checkSettings(with_({ host: 'smtp.office365.com', port: 465 }), BEFORE);
+    const fixes = fs.filter((f) => f.fix).map((f) => f.fix);
+    expect(fixes).toEqual([{ port: 587, encryption: 'tls' }]);
+    expect(codes(fs)).toContain('office365-port-465');
+    expect(codes(fs)).not.toContain('port-encryption-mismatch');
+  });
+  it('Gmail on 465 with TLS: the fix keeps "Gebruik TLS" and moves to 587, the port the page recommends', () => {
+    expect(find(with_({ host: 'smtp.gmail.com', port: 465, username: 'a@gmail.com' }), 'port-encryption-mismatch')?.fix).toEqual({ port: 587 });
+  });
+  it('ZeelandNet: the full address gets a fix to the part before the @', () => {
+    expect(find(with_({ host: 'mail.zeelandnet.nl', port: 465, encryption: 'ssl', username: 'jan@zeelandnet.nl' }), 'username-local-part')?.fix).toEqual({ username: 'jan' });
+  });
+  it('a password given as its state gives the same findings as the password itself', () => {
+    for (const password of ['', 'abcd efgh ijkl mnop', 'Summer2025!', 'a\u0001b', undefined]) {
+      const draft = with_({ host: 'smtp.gmail.com', username: 'a@gmail.com', password });
+      const { password: _p, ...rest } = draft;
+      const state = password === undefined ? 'absent' : password === '' ? 'empty' : /\u0001/.test(password) ? 'control' : password.includes('Summer') ? 'other' : 'app-password-like';
+      expect(checkSettings({ ...rest, passwordState: state })).toEqual(checkSettings(draft));
+    }
+  });
   it('port 465 with TLS: fix is "Gebruik SSL"', () => {
     expect(find(with_({ port: 465 }), 'port-encryption-mismatch')).toMatchObject({ variant: 'needs-ssl', field: 'encryption', fix: { encryption: 'ssl' }, params: { port: 465 } });
   });
@@ -215,9 +277,14 @@ describe('variants and fixes', () => {
     expect(find(o365, 'office365-basic-auth-retirement', AFTER)?.variant).toBe('after');
     expect(find(o365, 'office365-basic-auth-retirement', { now: OFFICE365_BASIC_AUTH_OFF })?.variant).toBe('after');
   });
-  it('the connector host gets the "connector" caveat, whitelisting on smtp.office365.com the "submission-host" error', () => {
-    expect(find(with_({ host: 'contoso-com.mail.protection.outlook.com', port: 25, authMethod: 'ip-whitelist' }), 'office365-relay-connector')?.variant).toBe('connector');
-    expect(find(with_({ host: 'smtp.office365.com', authMethod: 'ip-whitelist' }), 'office365-relay-connector')).toMatchObject({ variant: 'submission-host', severity: 'error' });
+  it('the MX endpoint gets the Direct Send warning, whitelisting on smtp.office365.com the login-only error', () => {
+    expect(find(with_({ host: 'contoso-com.mail.protection.outlook.com', port: 25, authMethod: 'ip-whitelist' }), 'office365-direct-send')?.severity).toBe('warning');
+    expect(find(with_({ host: 'smtp.office365.com', authMethod: 'ip-whitelist' }), 'whitelist-login-only')).toMatchObject({ variant: 'office365', severity: 'error' });
+    expect(find(with_({ host: 'smtp.gmail.com', authMethod: 'ip-whitelist' }), 'whitelist-login-only')).toMatchObject({ variant: 'gmail', severity: 'error' });
+  });
+  it('Workspace relay: the variant follows the login choice', () => {
+    expect(find(with_({ host: 'smtp-relay.gmail.com', authMethod: 'ip-whitelist' }), 'gmail-relay-domain')?.variant).toBe('ip');
+    expect(find(with_({ host: 'smtp-relay.gmail.com' }), 'gmail-relay-domain')?.variant).toBe('auth');
   });
   it('port-invalid names the field and tells empty from out of range', () => {
     expect(find(with_({ port: '' }), 'port-invalid')).toMatchObject({ field: 'port', variant: 'empty' });
@@ -263,6 +330,23 @@ describe('fuzz: random values in every field never throw', () => {
       expect(() => checkSettings(draft)).not.toThrow();
     }
   });
+  it('checkSettings survives random password states and fixes; every finding names a known code', () => {
+    for (let i = 0; i < 1000; i++) {
+      const draft = { ...Object.fromEntries(FIELDS.map((k) => [k, value()])), passwordState: value() } as unknown as SettingsDraft;
+      const out = checkSettings(draft);
+      for (const f of out) expect(SETTINGS_FINDING_CODES as readonly string[]).toContain(f.code);
+    }
+  });
+  it('the provider look-ups, sender domains and snippets survive random input', () => {
+    for (let i = 0; i < 2000; i++) {
+      const v = value();
+      expect(() => detectProvider({ email: v, host: value(), mx: [value(), v] } as never)).not.toThrow();
+      expect(() => mxProviderDomain(typeof v === 'string' ? v : '')).not.toThrow();
+      const parsed = parseSenderDomains(v);
+      for (const f of parsed.findings) expect(f).toMatchObject({ code: 'domain-invalid', field: 'domain' });
+      expect(() => rangeSnippets({ canonical: '212.61.168.0/27', first: '212.61.168.0', last: '212.61.168.31' }, { domains: parsed.domains })).not.toThrow();
+    }
+  });
   it('checkSettings survives a draft that is not an object', () => {
     for (const d of [null, undefined, 'x', 1, []]) expect(() => checkSettings(d as unknown as SettingsDraft)).not.toThrow();
   });
@@ -299,6 +383,7 @@ describe('host-incoming', () => {
   it('offers the SMTP host as a one-click fix', () => {
     const f = checkSettings({ host: 'imap.bakkerij-jansen.nl', port: 587, encryption: 'tls', authMethod: 'ip-whitelist' }).find((x) => x.code === 'host-incoming');
     expect(f).toMatchObject({ severity: 'error', field: 'host', fix: { host: 'smtp.bakkerij-jansen.nl' }, params: { host: 'imap.bakkerij-jansen.nl', smtp: 'smtp.bakkerij-jansen.nl' } });
-    expect(checkSettings({ host: 'outlook.office365.com', port: 993 }).find((x) => x.code === 'host-incoming')?.fix).toEqual({ host: 'smtp.office365.com' });
+    // The fix knows the provider: Microsoft 365 takes 587 + TLS, not the IMAP port.
+    expect(checkSettings({ host: 'outlook.office365.com', port: 993 }).find((x) => x.code === 'host-incoming')?.fix).toEqual({ host: 'smtp.office365.com', port: 587, encryption: 'tls' });
   });
 });

@@ -1,5 +1,5 @@
 import { STEP_NAMES } from '@/lib/probe-steps';
-import type { ContentCommand, PasswordState, ProbeResultMessage, ProbeStepMessage } from './messages';
+import type { ContentCommand, ProbeResultMessage, ProbeStepMessage } from './messages';
 
 // Kept free of zod and of lib/settings.ts (whose schemas zod builds at load time): the content script
 // imports this and must stay small. messaging/messages.test.ts checks it accepts exactly what ContentCommand does.
@@ -30,14 +30,8 @@ export function isContentCommand(raw: unknown): raw is ContentCommand {
   );
 }
 
-/** What the content script reports about Wachtwoord (computed in the page; see PASSWORD_STAND_INS). */
-export function passwordState(value: string | undefined): PasswordState {
-  if (value === undefined) return 'absent';
-  if (value === '') return 'empty';
-  if (/[\u0000-\u001f\u007f]/.test(value)) return 'control';
-  return /^[a-z]{16}$/i.test(value.replace(/ /g, '')) ? 'app-password-like' : 'other';
-}
-
+/** What the content script reports about Wachtwoord: the one definition lives in lib/password.ts. */
+export { passwordState } from '@/lib/password';
 
 /** The name of the Port a content script opens for a live "Controleren" (messaging/messages.ts ProbeStepMessage). */
 export const PROBE_PORT = 'crm/probe';

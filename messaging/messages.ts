@@ -2,6 +2,7 @@ import { z } from 'zod/mini';
 import { ProbeStep } from '@/lib/api';
 import { FillDraft, FormValues } from '@/lib/drafts';
 import type { ShownFinding, ShownProbeReport } from '@/lib/shown';
+import { PASSWORD_STATES, type PasswordState } from '@/lib/password';
 
 /**
  * Every runtime message between the CRM content script, the extension pages (popup, options) and the
@@ -44,8 +45,8 @@ export const ProbeRequestMessage = z.object({
 });
 export const PanelDataRequest = z.object({ type: z.literal('crm/panel-data'), lang: z.optional(z.enum(['nl', 'en'])) });
 /** What the page's Wachtwoord holds, as far as the rules need to know: the value itself stays in the page. */
-export const PASSWORD_STATES = ['absent', 'empty', 'control', 'app-password-like', 'other'] as const;
-export type PasswordState = (typeof PASSWORD_STATES)[number];
+// Defined once in lib/password.ts (with the app-password pattern the states depend on).
+export { PASSWORD_STATES, type PasswordState };
 
 /**
  * Findings (with their texts) on the form's values, computed by the background: the rules and the

@@ -19,6 +19,12 @@ beforeAll(async () => {
     '_submissions._tcp.eigen-beheer.org': { srv: [{ target: 'submit.eigen-beheer.org', port: 465 }] },
     '_submission._tcp.eigen-beheer.org': { srv: [{ target: '.', port: 0 }] },
     'nomx.example': { txt: ['hello'] },
+    // The MX sits under a preset's domain (kpnmail.nl, ziggo.nl) and no MX pattern was ever written for it.
+    'bakkerij-smit.nl': { mx: [{ exchange: 'mx.kpnmail.nl', priority: 10 }], txt: ['v=spf1 include:kpnmail.nl ~all'] },
+    'fietsen-de-wit.nl': { mx: [{ exchange: 'mx2.ziggo.nl', priority: 20 }, { exchange: 'mx1.ziggo.nl', priority: 10 }], txt: ['v=spf1 mx ~all'] },
+    // Implicit MX (RFC 5321 §5.1): no MX, but an address.
+    'alleen-a.example': { a: ['192.0.2.25'], txt: ['v=spf1 a -all'] },
+    'alleen-aaaa.example': { aaaa: ['2001:db8::25'], txt: ['v=spf1 a -all'] },
   });
   dns = createMailDns([dnsServer.server], 1500);
 });
@@ -35,7 +41,8 @@ describe('discover', () => {
     });
     const hosts = r.candidates.map((c) => c.settings.host);
     expect(hosts).toContain('smtp.office365.com');
-    expect(hosts).toContain('bakkerij-jansen-nl.mail.protection.outlook.com');
+    // Never the tenant's MX endpoint: that is Direct Send, which fails for mail to customers (PROVIDERS.md, corrections).
+    expect(hosts.some((h) => h?.endsWith('.mail.protection.outlook.com'))).toBe(false);
     const m365 = r.candidates.find((c) => c.settings.host === 'smtp.office365.com')!;
     expect(m365).toMatchObject({ source: 'mx', provider: 'Office 365', settings: { port: 587, encryption: 'tls', username: 'Info@bakkerij-jansen.nl' } }); // local part kept as typed; domain lower-cased
     expect(r.findings).toEqual([]);
@@ -60,7 +67,26 @@ describe('discover', () => {
     expect(r.findings.find((f) => f.code === 'spf-multiple')).toMatchObject({ severity: 'error', params: { count: 2 } });
   });
 
-  test('nothing known: Thunderbird-style guesses, and a domain without MX is flagged', async () => {
+  test('an MX under a preset\'s domain finds that preset with no MX pattern written for it (KPN, Ziggo)', async () => {
+    const kpn = await discover({ email: 'info@bakkerij-smit.nl' }, dns);
+    expect(kpn.candidates[0]).toMatchObject({ source: 'mx', presetId: 'kpn', settings: { host: 'smtp.kpnmail.nl', username: 'info@bakkerij-smit.nl' } });
+    const ziggo = await discover({ domain: 'fietsen-de-wit.nl' }, dns);
+    expect(ziggo.candidates[0]).toMatchObject({ source: 'mx', presetId: 'ziggo', settings: { host: 'smtp.ziggo.nl' } });
+    expect(ziggo.candidates.some((c) => c.source === 'guess')).toBe(false);
+  });
+
+  test('implicit MX: no MX but an A or AAAA address can receive mail; that is information, not "cannot receive"', async () => {
+    for (const domain of ['alleen-a.example', 'alleen-aaaa.example']) {
+      const r = await discover({ domain }, dns);
+      const codes = r.findings.map((f) => f.code);
+      expect(codes, domain).toContain('dns-implicit-mx');
+      expect(codes, domain).not.toContain('dns-no-mx');
+      expect(r.findings.find((f) => f.code === 'dns-implicit-mx')).toMatchObject({ severity: 'info', field: 'domain', params: { domain } });
+      expect(findingText(r.findings.find((f) => f.code === 'dns-implicit-mx')!, 'nl')).toContain('RFC 5321');
+    }
+  });
+
+  test('nothing known: Thunderbird-style guesses, and a domain without MX or address is flagged', async () => {
     const r = await discover({ domain: 'nomx.example' }, dns);
     expect(r.candidates.map((c) => `${c.settings.host}:${c.settings.port}:${c.settings.encryption}`)).toEqual([
       'smtp.nomx.example:587:tls',

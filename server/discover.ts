@@ -1,5 +1,5 @@
 import { Resolver } from 'node:dns/promises';
-import { detectProvider, presetToDraft } from '../lib/presets';
+import { detectProvider, mxProviderDomain, presetById, presetToDraft } from '../lib/presets';
 import { checkMailDomain, parsePlainAddress } from '../lib/validation-input';
 import type { Finding } from '../lib/findings';
 import type { SettingsDraft } from '../lib/settings';
@@ -9,6 +9,9 @@ export interface MailDns {
   resolveMx(name: string): Promise<{ exchange: string; priority: number }[]>;
   resolveTxt(name: string): Promise<string[][]>;
   resolveSrv(name: string): Promise<{ name: string; port: number; priority: number; weight: number }[]>;
+  /** For implicit MX (RFC 5321 §5.1): a domain without MX receives mail on its A/AAAA address. */
+  resolve4?(name: string): Promise<string[]>;
+  resolve6?(name: string): Promise<string[]>;
 }
 
 export function createMailDns(servers: readonly string[], timeoutMs: number): MailDns {
@@ -33,10 +36,14 @@ export interface DiscoverResult {
   findings: Finding[];
 }
 
-/** What a provider's SPF record must include for mail it sends on the domain's behalf. */
-const SPF_INCLUDES: { mx: string[]; include: string }[] = [
-  { mx: ['.mail.protection.outlook.com', '.mx.microsoft'], include: 'spf.protection.outlook.com' },
-  { mx: ['.google.com', '.googlemail.com'], include: '_spf.google.com' },
+/**
+ * What a provider's SPF record must include for mail it sends on the domain's behalf (Microsoft Learn SPF set-up:
+ * include:spf.protection.outlook.com; Google Workspace help: include:_spf.google.com). The provider is found from
+ * the MX hosts through the presets' domain lists, like the presets themselves.
+ */
+const SPF_INCLUDES: { presetId: string; include: string }[] = [
+  { presetId: 'office365', include: 'spf.protection.outlook.com' },
+  { presetId: 'gmail', include: '_spf.google.com' },
 ];
 
 type Lookup<T> = { ok: true; records: T[]; nxdomain: boolean } | { ok: false };
@@ -68,7 +75,8 @@ export interface DiscoverOptions {
 }
 
 /**
- * Suggests SMTP settings for an address or domain from DNS: known providers by address domain and MX,
+ * Suggests SMTP settings for an address or domain from DNS: known providers by address domain, or by the MX
+ * hosts' domain looked up in every preset's domain list (lib/presets.ts detectProvider, as Thunderbird does),
  * RFC 6186/8314 SRV records, then Thunderbird-style guesses (smtp./mail. × 587 STARTTLS, 465 SSL).
  * Also reads SPF and DMARC, because mail sent through the own server must pass them to arrive.
  * It connects to nothing; a caller that wants certainty probes the candidates.
@@ -110,7 +118,17 @@ export async function discover(input: { email?: string; domain?: string }, dns: 
     ? [...mxR.records].sort((a, b) => a.priority - b.priority).map((r) => r.exchange.toLowerCase().replace(/\.$/, '')).filter(Boolean)
     : [];
   if (!mxR.ok) findings.push({ code: 'dns-lookup-failed', severity: 'warning', field: 'domain', params: { domain: name } });
-  else if (mx.length === 0) findings.push({ code: 'dns-no-mx', severity: 'warning', field: 'domain', params: { domain: name } });
+  else if (mxR.records.length > 0 && mx.length === 0) {
+    // "MX 0 ." (RFC 7505, Null MX): the domain says it accepts no mail.
+    findings.push({ code: 'dns-no-mx', severity: 'warning', field: 'domain', variant: 'null-mx', params: { domain: name } });
+  } else if (mx.length === 0) {
+    // No MX: mail goes to the domain's own A/AAAA address (RFC 5321 §5.1, implicit MX). Only without those it cannot receive.
+    const [a4, a6] = await Promise.all([lookup(() => dns.resolve4?.(name) ?? Promise.resolve([])), lookup(() => dns.resolve6?.(name) ?? Promise.resolve([]))]);
+    const hasAddress = (a4.ok && a4.records.length > 0) || (a6.ok && a6.records.length > 0);
+    if (hasAddress) findings.push({ code: 'dns-implicit-mx', severity: 'info', field: 'domain', params: { domain: name } });
+    else if (a4.ok && a6.ok) findings.push({ code: 'dns-no-mx', severity: 'warning', field: 'domain', params: { domain: name } });
+    else findings.push({ code: 'dns-lookup-failed', severity: 'warning', field: 'domain', params: { domain: name } });
+  }
 
   const spfRecords = txtR.ok ? txtR.records.map((parts) => parts.join('')).filter((t) => /^v=spf1(\s|$)/i.test(t)) : [];
   const spf = spfRecords[0];
@@ -118,7 +136,8 @@ export async function discover(input: { email?: string; domain?: string }, dns: 
   if (spfRecords.length > 1) findings.push({ code: 'spf-multiple', severity: 'error', field: 'domain', params: { domain: name, count: spfRecords.length } });
   if (spf && spfRecords.length === 1) {
     for (const p of SPF_INCLUDES) {
-      const usesProvider = mx.some((h) => p.mx.some((s) => h.endsWith(s)));
+      const domains = presetById(p.presetId)?.domains ?? [];
+      const usesProvider = mx.some((h) => domains.includes(mxProviderDomain(h) ?? ''));
       if (usesProvider && !new RegExp(`(^|\\s)[+~?-]?include:${p.include.replace(/\./g, '\\.')}(\\s|$)`, 'i').test(spf)) {
         findings.push({ code: 'spf-provider-missing', severity: 'warning', field: 'domain', params: { domain: name, include: p.include } });
       }

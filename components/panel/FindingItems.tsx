@@ -1,7 +1,9 @@
 import type { FixDraft } from '@/lib/drafts';
 import type { ShownFinding } from '@/lib/shown';
 import type { Lang } from '@/lib/i18n';
-import { describeFix, panelT } from './panel-texts';
+import { describeFix } from '@/lib/describe-fix';
+import { SEVERITY_ORDER } from '@/lib/findings';
+import { panelT } from './panel-texts';
 
 export interface FindingItemsProps {
   lang: Lang;
@@ -16,8 +18,7 @@ export interface FindingItemsProps {
 /** Findings, worst first, each with data-finding="<code>" (tests, support reps and reports use the code), and a fix button where one applies. */
 export function FindingItems({ lang, findings, emptyText, onFix }: FindingItemsProps) {
   const t = panelT(lang);
-  const order = { error: 0, warning: 1, info: 2 } as const;
-  const sorted = [...findings].sort((a, b) => order[a.severity] - order[b.severity]);
+  const sorted = [...findings].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
   return (
     <div aria-live="polite">
       {sorted.length === 0 ? (
@@ -25,7 +26,7 @@ export function FindingItems({ lang, findings, emptyText, onFix }: FindingItemsP
       ) : (
         <ul class="findings">
           {sorted.map((f, i) => {
-            const fix = onFix && f.fix && describeFix(lang, f.fix);
+            const fix = onFix && f.fix && describeFix(f.fix, lang);
             return (
               <li key={`${f.code}-${i}`} class={`finding finding-${f.severity}`} data-finding={f.code}>
                 <span class="sev">{t(`severity.${f.severity}`)}</span>

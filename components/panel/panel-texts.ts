@@ -1,9 +1,7 @@
 import { format } from '@/lib/i18n/format';
 import type { Lang } from '@/lib/i18n/define';
 import type { PanelKey } from '@/lib/i18n/panel';
-import type { FixDraft } from '@/lib/drafts';
 import { ENCRYPTION_LABELS } from '@/lib/crm-labels';
-
 
 export const encryptionLabel = (v: string | undefined) => (v ? ((ENCRYPTION_LABELS as Record<string, string>)[v] ?? v) : undefined);
 
@@ -17,17 +15,3 @@ export const panelT =
   (_lang: Lang) =>
   (key: PanelKey, params?: Record<string, string | number>): string =>
     format(texts[key] ?? key, params);
-
-/** What a fix button says: the CRM's own words ("Gebruik SSL", "Poortnummer 587"); '' when nothing in the form would change. */
-export function describeFix(lang: Lang, fix: FixDraft): string {
-  const t = panelT(lang);
-  return [
-    fix.host && `${t('field.host')} ${fix.host}`,
-    fix.port !== undefined && `${t('field.port')} ${fix.port}`,
-    encryptionLabel(fix.encryption),
-    (fix.authMethod === 'password' || fix.authMethod === 'ip-whitelist') && t(`auth.${fix.authMethod}`),
-    fix.username && `${t('field.username')} ${fix.username}`,
-  ]
-    .filter(Boolean)
-    .join(' + ');
-}

@@ -11,8 +11,9 @@ import type { FillDraft, FixDraft, FormValues } from '@/lib/drafts';
 import type { ShownFinding } from '@/lib/shown';
 import { isContentCommand, isProbeResultMessage, isProbeStepMessage, passwordState, PROBE_PORT } from '@/messaging/content-command';
 import type { ProbeStep } from '@/lib/api';
-import { describeFix, panelT, setPanelTexts } from '@/components/panel/panel-texts';
+import { panelT, setPanelTexts } from '@/components/panel/panel-texts';
 import { buildReport } from '@/lib/report/text-report';
+import { describeFix } from '@/lib/describe-fix';
 import { SmtpPanel, type ProbeView, type SmtpPanelProps, type Status } from '@/components/panel/SmtpPanel';
 import { RightsPanel } from '@/components/panel/RightsPanel';
 import { ValidationPanel } from '@/components/panel/ValidationPanel';
@@ -164,7 +165,7 @@ export function startAssistant(ctx: ContentScriptContext, doc: Document = docume
     const t = panelT(lang);
     const { mode: _mode, ...draft } = fix;
     const r = fillForm(doc, { ...draft, port: draft.port === undefined ? undefined : String(draft.port) });
-    const what = describeFix(lang, fix);
+    const what = describeFix(fix, lang);
     return r.filled.length && !r.skipped.length ? { kind: 'ok', text: t('fixDone', { what }) } : { kind: 'error', text: t('fixFailed', { what }) };
   };
 

@@ -25,17 +25,19 @@ describe('options wizard', () => {
     await waitFor(async () => expect((await fakeBrowser.storage.local.get('wizard')).wizard).toMatchObject({ step: 'B' }));
   });
 
-  test('step C: a preset fills the form; port 465 + "Gebruik TLS" offers a fix that selects "Gebruik SSL"', async () => {
+  test('step C: a preset fills the form; Gmail on port 465 + "Gebruik TLS" offers one fix, back to the recommended 587', async () => {
     render(<App />);
     await openStep(/Server/);
     fireEvent.click(await screen.findByRole('button', { name: 'Gmail' }));
     expect((screen.getByLabelText('Hostnaam') as HTMLInputElement).value).toBe('smtp.gmail.com');
     expect((screen.getByRole('radio', { name: 'Gebruik TLS' }) as HTMLInputElement).checked).toBe(true);
     fireEvent.input(screen.getByLabelText('Poortnummer'), { target: { value: '465' } });
-    const fix = await screen.findByRole('button', { name: /Herstel: kies "Gebruik SSL"/ });
+    const fix = await screen.findByRole('button', { name: /Herstel: Poortnummer 587$/ });
     expect(fix.closest('[data-finding]')?.getAttribute('data-finding')).toBe('port-encryption-mismatch');
+    expect(screen.queryAllByRole('button', { name: /Herstel:/ })).toHaveLength(1);
     fireEvent.click(fix);
-    await waitFor(() => expect((screen.getByRole('radio', { name: 'Gebruik SSL' }) as HTMLInputElement).checked).toBe(true));
+    await waitFor(() => expect((screen.getByLabelText('Poortnummer') as HTMLInputElement).value).toBe('587'));
+    expect((screen.getByRole('radio', { name: 'Gebruik TLS' }) as HTMLInputElement).checked).toBe(true);
     expect(document.querySelector('[data-finding="port-encryption-mismatch"]')).toBeNull();
   });
 

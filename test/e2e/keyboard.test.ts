@@ -52,16 +52,16 @@ describe('keyboard only', () => {
     await tabTo(page, (el) => el.tag === 'input' && /Poortnummer/.test(el.label));
     await page.keyboard.press('ControlOrMeta+A');
     await page.keyboard.type('465');
-    const finding = page.locator('[data-finding="port-encryption-mismatch"]');
+    const finding = page.locator('[data-finding="office365-port-465"]');
     await expect.poll(() => finding.count()).toBe(1);
-    await tabTo(page, (el) => el.tag === 'button' && /Gebruik SSL/.test(el.text));
+    await tabTo(page, (el) => el.tag === 'button' && /Poortnummer 587/.test(el.text));
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByRole('radio', { name: 'Gebruik SSL', exact: true }).isChecked()).toBe(true);
+    await expect.poll(() => page.getByLabel('Poortnummer').inputValue()).toBe('587');
 
     // Radios move with the arrow keys, as in any radio group.
-    await page.getByRole('radio', { name: 'Gebruik SSL', exact: true }).focus();
+    await page.getByRole('radio', { name: 'Gebruik TLS', exact: true }).focus();
     await page.keyboard.press('ArrowDown');
-    await expect.poll(() => page.getByRole('radio', { name: 'Gebruik SSL', exact: true }).isChecked()).toBe(false);
+    await expect.poll(() => page.getByRole('radio', { name: 'Gebruik TLS', exact: true }).isChecked()).toBe(false);
     await b.screenshot(page, 'keyboard-wizard-C');
     await page.close();
   });

@@ -67,16 +67,17 @@ describe('options wizard (Dutch)', () => {
     expect(await page.locator('[data-finding="office365-basic-auth-retirement"]').count()).toBe(1);
   });
 
-  test('step C: port 465 with "Gebruik TLS" shows port-encryption-mismatch, and its fix selects "Gebruik SSL"', async () => {
+  test('step C: Office 365 on port 465 gets one finding with one fix, to 587 + "Gebruik TLS" (never "Gebruik SSL")', async () => {
     await page.getByLabel('Poortnummer').fill('465');
-    const finding = page.locator('[data-finding="port-encryption-mismatch"]');
+    const finding = page.locator('[data-finding="office365-port-465"]');
     await expect.poll(() => finding.count()).toBe(1);
-    await finding.getByRole('button', { name: /Gebruik SSL/ }).click();
-    expect(await page.getByRole('radio', { name: 'Gebruik SSL', exact: true }).isChecked()).toBe(true);
+    expect(await page.locator('[data-finding="port-encryption-mismatch"]').count()).toBe(0);
+    expect(await page.getByRole('button', { name: /Herstel:/ }).count()).toBe(1);
+    await b.screenshot(page, 'wizard-nl-C-office365-465');
+    await finding.getByRole('button', { name: /Poortnummer 587 \+ Gebruik TLS/ }).click();
+    await expect.poll(() => page.getByLabel('Poortnummer').inputValue()).toBe('587');
+    expect(await page.getByRole('radio', { name: 'Gebruik TLS', exact: true }).isChecked()).toBe(true);
     await expect.poll(() => finding.count()).toBe(0);
-    // Back to the recommended setting for the rest of the walk.
-    await page.getByLabel('Poortnummer').fill('587');
-    await page.getByRole('radio', { name: 'Gebruik TLS', exact: true }).check();
   });
 
   test('step D: a typed password lives in storage.session only', async () => {
@@ -97,7 +98,15 @@ describe('options wizard (Dutch)', () => {
     await page.getByRole('radio', { name: 'IP Whitelisting' }).check();
     await expect.poll(() => page.getByTestId('crm-range-canonical').textContent()).toBe('212.61.168.0/27');
     await page.getByRole('radio', { name: 'Postfix' }).check();
-    expect(await page.locator('pre').textContent()).toContain('mynetworks');
+    // The range is shared by every CRM customer: the step says so, and every snippet limits the senders to the typed domains.
+    expect(await page.getByTestId('range-shared').textContent()).toContain('alle klanten van het CRM');
+    await page.getByLabel('Uw eigen domein(en)').fill('bakkerij-jansen.nl, jansen.be');
+    await expect.poll(() => page.locator('pre').textContent()).toContain('bakkerij-jansen.nl OK');
+    expect(await page.locator('pre').textContent()).toContain('check_sender_access');
+    expect(await page.locator('pre').textContent()).not.toMatch(/^mynetworks\s*=/m);
+    await page.getByRole('radio', { name: 'Exim' }).check();
+    await expect.poll(() => page.locator('pre').textContent()).toContain('domainlist crm_sender_domains = bakkerij-jansen.nl : jansen.be');
+    await page.getByRole('radio', { name: 'Postfix' }).check();
     expect(await page.locator('[data-finding="crm-range-non-canonical"]').count()).toBe(1);
     expect(await seriousViolations(page)).toEqual([]);
     await b.screenshot(page, 'wizard-nl-D-whitelist');
@@ -162,6 +171,18 @@ describe('options wizard (English, from the browser language)', () => {
     await page.getByRole('button', { name: 'Office 365', exact: true }).click();
     await page.getByLabel(/Poortnummer/).fill('465');
     await walk(b, page, 'wizard-en');
+  });
+
+  test('the whitelisting step in English: the shared-range warning and snippet comments in English', async () => {
+    const page = await b.open('options.html');
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await goTo(page, 'D');
+    await page.getByRole('radio', { name: 'IP Whitelisting' }).check();
+    await expect.poll(() => page.getByTestId('range-shared').textContent()).toContain('every customer of the CRM shares this range');
+    await page.getByLabel('Your own domain(s)').fill('bakkerij-jansen.nl');
+    await expect.poll(() => page.locator('pre').textContent()).toContain('# /etc/postfix/crm_sender_domains — your own domain(s)');
+    expect(await seriousViolations(page)).toEqual([]);
+    await b.screenshot(page, 'wizard-en-D-whitelist');
   });
 });
 

@@ -4,8 +4,9 @@ import type { ProbeReport, ProbeStep } from '@/lib/api';
 import type { SettingsDraft, SmtpSettings } from '@/lib/settings';
 import { wizardMessages } from '@/lib/i18n/wizard';
 import { commonMessages } from '@/lib/i18n/common';
-import { useT } from '@/components/lang';
-import { FindingList, describeFix } from '@/components/FindingList';
+import { useLang, useT } from '@/components/lang';
+import { FindingList } from '@/components/FindingList';
+import { describeFix } from '@/lib/describe-fix';
 import { ENCRYPTION_LABELS } from '@/lib/crm-labels';
 import type { BackendClient } from '../backend';
 import { isLoopbackUrl } from '@/lib/prefs';
@@ -38,6 +39,7 @@ export function expectedSteps(s: SmtpSettings): ProbeStep['step'][] {
 export function ProbeTest({ client, complete, draft, applyFix, backendUrl }: ProbeTestProps) {
   const t = useT(wizardMessages);
   const tc = useT(commonMessages);
+  const lang = useLang();
   const [run, setRun] = useState<Run>({ phase: 'idle' });
   const [now, setNow] = useState(Date.now());
   const abort = useRef<AbortController | undefined>(undefined);
@@ -134,7 +136,7 @@ export function ProbeTest({ client, complete, draft, applyFix, backendUrl }: Pro
               <p class="finding finding-warning" data-testid="recommended">
                 <span class="finding-text">{t('E.recommended', { label: ENCRYPTION_LABELS[recommended] })}</span>
                 <button type="button" class="fix" onClick={() => fixAndRetest({ encryption: recommended })}>
-                  {tc('fixApply', { what: describeFix({ encryption: recommended }, tc) })}
+                  {tc('fixApply', { what: describeFix({ encryption: recommended }, lang) })}
                 </button>
               </p>
             )}

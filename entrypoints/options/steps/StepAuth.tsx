@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ComponentType } from 'preact';
 import { AUTH_METHODS } from '@/lib/settings';
-import { PRESETS } from '@/lib/presets';
+import { presetsForHost } from '@/lib/presets';
 import { DEFAULT_CRM_RANGE } from '@/lib/prefs';
 import { wizardMessages } from '@/lib/i18n/wizard';
 import { useT } from '@/components/lang';
@@ -10,7 +10,7 @@ import { TextField } from '@/components/TextField';
 import { AUTH_LABELS } from '@/lib/crm-labels';
 import type { StepProps } from '../step-props';
 
-type WhitelistPanelType = ComponentType<{ range: string }>;
+type WhitelistPanelType = ComponentType<{ range: string; domain?: string }>;
 
 /** D. Authenticatie [S-C4..S-C6, S-D1..S-D3]. The whitelist part (ip-cidr) is a lazy chunk. */
 export function StepAuth({ state, updateDraft, findings }: StepProps) {
@@ -21,7 +21,7 @@ export function StepAuth({ state, updateDraft, findings }: StepProps) {
   const [showPw, setShowPw] = useState(false);
   const [Panel, setPanel] = useState<WhitelistPanelType | null>(null);
   const range = state.prefs.crmRange || DEFAULT_CRM_RANGE;
-  const preset = PRESETS.find((p) => p.host === draft.host);
+  const preset = presetsForHost(draft.host ?? '').find((p) => p.verified !== false);
   const hint = preset?.usernameHint ?? 'none';
 
   useEffect(() => {
@@ -85,7 +85,7 @@ export function StepAuth({ state, updateDraft, findings }: StepProps) {
         <section class="whitelist" aria-labelledby="wl-head">
           <h3 id="wl-head">{AUTH_LABELS['ip-whitelist']}</h3>
           <p>{t('D.whitelistLead')}</p>
-          {Panel ? <Panel range={range} /> : <p class="help">{t('D.whitelistLoading')}</p>}
+          {Panel ? <Panel range={range} domain={state.wizard.validation?.domain} /> : <p class="help">{t('D.whitelistLoading')}</p>}
           <FindingList findings={byField('crmRange')} />
         </section>
       )}

@@ -15,7 +15,7 @@ import { DiscoverSettings } from './DiscoverSettings';
 
 const FORM_FIELDS = new Set(['host', 'port', 'encryption']);
 /** Findings about the account or mode that the admin must know while choosing a server (provider advice). */
-const PROVIDER_CODES = new Set(['office365-smtp-auth', 'office365-basic-auth-retirement', 'office365-relay-connector', 'gmail-app-password', 'oauth-only']);
+const PROVIDER_CODES = new Set(['office365-smtp-auth', 'office365-basic-auth-retirement', 'whitelist-login-only', 'azure-smtp', 'gmail-app-password', 'oauth-only']);
 
 /** Which findings step C shows under which field; empty fields stay quiet until touched. */
 export function findingsFor(findings: readonly Finding[], field: string, show: boolean): Finding[] {
