@@ -2,6 +2,7 @@ import type { FixDraft } from '@/lib/drafts';
 import type { ShownFinding } from '@/lib/shown';
 import type { Lang } from '@/lib/i18n';
 import { describeFix, panelT } from './panel-texts';
+import { realUse } from './guard';
 
 export interface FindingItemsProps {
   lang: Lang;
@@ -31,7 +32,7 @@ export function FindingItems({ lang, findings, emptyText, onFix }: FindingItemsP
                 <span class="sev">{t(`severity.${f.severity}`)}</span>
                 <span>{f.text}</span>
                 {fix && (
-                  <button type="button" class="fix" data-fix={f.code} title={t('fixTitle')} onClick={(e) => e.isTrusted && onFix(f.fix!)}>
+                  <button type="button" class="fix" data-fix={f.code} title={t('fixTitle')} onClick={(e) => realUse(e) && onFix(f.fix!)}>
                     {fix}
                   </button>
                 )}
