@@ -6,7 +6,7 @@ export const PANEL_CSS = `
 * { box-sizing: border-box; }
 :host([data-place="float"]) { position: fixed; z-index: 2147483646; margin: 0; max-width: calc(100vw - 16px); }
 :host([data-place="float"]) .card { display: flex; flex-direction: column; max-height: var(--max-h, calc(100vh - 16px)); box-shadow: 0 6px 24px rgba(16, 42, 67, .28); }
-:host([data-place="float"]) .body { overflow: auto; min-height: 0; padding-bottom: 0; }
+:host([data-place="float"]) .body { overflow: auto; min-height: 0; padding-bottom: 0; scroll-padding-bottom: 96px; }
 :host([data-place="float"]) .body > .actions { position: sticky; bottom: 0; background: #fff; padding: 8px 0 12px; border-top: 1px solid #e4e9ef; z-index: 1; }
 .move { display: none; background: none; border: 0; color: #52606d; cursor: move; font: inherit; padding: 2px 4px; touch-action: none; }
 :host([data-place="float"]) .move { display: inline-block; }

@@ -23,12 +23,11 @@ export function startAssistant(ctx: ContentScriptContext, doc: Document = docume
     s.findings = r.findings;
     return r.report;
   };
-  const screens = createScreens(s, report);
-
   const refresh = async () => {
     s.findings = (await checkForm(s)).findings;
     screens.render();
   };
+  const screens = createScreens(s, report, () => void refresh());
   const rescan = () => {
     s.screens = detectScreens(doc);
     screens.sync();

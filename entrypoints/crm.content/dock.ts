@@ -39,12 +39,23 @@ export function dockParent(anchor: Element): Element {
   return dlg && dlg.matches(':modal') ? dlg : (anchor.ownerDocument.body ?? anchor.ownerDocument.documentElement);
 }
 
-/** Beside the form: right of it when there is room, else left of it, else against the window's right edge. */
+/** The box the form sits in (a modal's sheet, a card): its widest ancestor still narrower than the window. */
+function formBox(anchor: Element, vw: number): DOMRect {
+  let box = anchor.getBoundingClientRect();
+  for (let n = anchor.parentElement; n && n !== anchor.ownerDocument.body; n = n.parentElement) {
+    const r = n.getBoundingClientRect();
+    if (r.width >= vw * 0.9) break;
+    if (r.width > box.width) box = r;
+  }
+  return box;
+}
+
+/** Beside the form's box: right of it when there is room, else left of it, else against the window's right edge. */
 export function floatPosition(anchor: Element): { left: number; top: number; maxHeight: number } {
   const win = anchor.ownerDocument.defaultView!;
   const vw = win.innerWidth;
   const vh = win.innerHeight;
-  const a = anchor.getBoundingClientRect();
+  const a = formBox(anchor, vw);
   const width = Math.min(FLOAT_WIDTH, vw - 2 * EDGE);
   const left = vw - a.right - GAP >= width + EDGE ? a.right + GAP : a.left - GAP >= width + EDGE ? a.left - GAP - width : vw - width - EDGE;
   const top = Math.min(Math.max(a.top, EDGE), Math.max(EDGE, vh - 320));

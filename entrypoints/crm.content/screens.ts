@@ -37,7 +37,7 @@ function emptyFields(s: PageState): string[] {
   return out;
 }
 
-export function createScreens(s: PageState, report: (probe?: string) => Promise<string>): Screens {
+export function createScreens(s: PageState, report: (probe?: string) => Promise<string>, refresh: () => void): Screens {
   const panels = new Map<Kind, MountedPanel>();
   const pointAtRight = () => pointAt(s.screens.rights?.block);
 
@@ -50,9 +50,13 @@ export function createScreens(s: PageState, report: (probe?: string) => Promise<
         data: s.data,
         touched: s.touched,
         empty: emptyFields(s),
-        onFill: (presetId) => panelFill(s, presetId),
+        onFill: (presetId) => panelFill(s, presetId).finally(refresh),
         onProbe: (onStep, consent) => runProbe(s, onStep, consent),
-        onFix: (fix) => panelFix(s, fix),
+        onFix: (fix) => {
+          const st = panelFix(s, fix);
+          refresh();
+          return st;
+        },
         report,
         plan: () => {
           const { values } = formValues(s);
