@@ -235,3 +235,42 @@ describe('the CRM replaces its form while the panel is open', () => {
     await page.close();
   });
 });
+
+describe('a calm first view, and no silent wrong fill', () => {
+  test('untouched CRM page at 1280×800: one line says what is empty, details folded, "Invullen" on screen', async () => {
+    await save({ settings: SAVED, password: PASSWORD });
+    const page = await b.context.newPage();
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(srv.url('smtp-a.html'));
+    const p = panel(page);
+    await p.locator('[data-calm]').waitFor({ timeout: 10_000 });
+    expect((await p.locator('[data-empty]').getAttribute('data-empty'))!.split(' ')).toContain('host');
+    expect(await p.locator('[data-empty]').textContent()).toMatch(/^Nog leeg: Hostnaam/);
+    // The findings are there, folded: no red box on screen.
+    expect(await p.locator('details [data-finding]').count()).toBeGreaterThan(0);
+    expect(await p.locator('.finding-error').evaluateAll((els) => els.filter((e) => (e as HTMLElement).checkVisibility()).length)).toBe(0);
+    const fill = (await p.locator('[data-action="fill"]').boundingBox())!;
+    expect(fill.y + fill.height).toBeLessThanOrEqual(800);
+    await b.screenshot(page, 'crm-panel-untouched-nl');
+    // Once the admin types, the findings show in full.
+    await page.locator('[data-f=host]').fill('smtp.gmail.com');
+    await expect.poll(() => p.locator('[data-calm]').count()).toBe(0);
+    expect(await p.locator('[data-finding]').first().isVisible()).toBe(true);
+    await page.close();
+  });
+
+  test('"Invullen" says first when the wizard calls the configuration wrong, and fills only on "Toch invullen"', async () => {
+    await save({ settings: { host: 'smtp.gmail.com', port: 465, encryption: 'tls', authMethod: 'password', username: 'ik@gmail.com' } });
+    const page = await b.context.newPage();
+    await page.goto(srv.url('smtp-b.html'));
+    const p = panel(page);
+    await p.locator('[data-action="fill"]').click({ timeout: 10_000 });
+    await expect.poll(() => p.locator('[data-status]').getAttribute('data-status')).toBe('error');
+    expect(await p.locator('[data-status]').textContent()).toContain('Gebruik SSL');
+    expect(await value(page, '[data-f=host]')).toBe('');
+    await b.screenshot(page, 'crm-panel-fill-confirm');
+    await p.locator('[data-action="fill-anyway"]').click();
+    await expect.poll(() => value(page, '[data-f=host]')).toBe('smtp.gmail.com');
+    await page.close();
+  });
+});

@@ -142,4 +142,40 @@ describe('Controleren against the real backend and an implicit-TLS SMTP server',
     await b.screenshot(page, 'crm-probe-down');
     await page.close();
   });
+
+  test('clicks: from the SMTP page with a saved configuration to a filled and probed form in at most 4 clicks plus typing the password', async () => {
+    // After a browser restart storage.session is empty: the wizard's settings are there, the password is not.
+    await ext.evaluate(
+      async ({ url, port, user }) => {
+        await chrome.storage.local.clear();
+        await chrome.storage.session.clear();
+        await chrome.storage.local.set({ prefs: { lang: 'nl', backendUrl: url }, settings: { host: '127.0.0.1', port, encryption: 'ssl', authMethod: 'password', username: user, mode: 'relay' }, wizard: {} });
+      },
+      { url: backendUrl, port: smtp.port, user: USER },
+    );
+    const page = await b.context.newPage();
+    await page.goto(srv.url('smtp-a.html'));
+    const p = panel(page);
+    let clicks = 0;
+    const click = async (l: ReturnType<Page['locator']>) => {
+      clicks++;
+      await l.click();
+    };
+    const before = smtp.authAttempts.length;
+
+    await click(p.locator('[data-action="fill"]'));
+    await expect.poll(() => page.locator('[data-f=username]').inputValue()).toBe(USER);
+    expect(await page.locator('[data-f=host]').inputValue()).toBe('127.0.0.1');
+    expect(await page.locator('[data-v="enc:ssl"]').isChecked()).toBe(true);
+    await click(page.locator('[data-f=password]'));
+    await page.keyboard.type(PASS);
+    await click(p.locator('[data-action="check"]'));
+    await click(p.locator('[data-probe="consent"] [data-action="probe-consent"]'));
+    await expect.poll(() => p.locator('[data-verdict]').getAttribute('data-verdict'), { timeout: 15_000 }).toBe('ok');
+    expect(await p.locator('[data-verdict] [data-step="auth"]').getAttribute('data-step-status')).toBe('ok');
+    expect(smtp.authAttempts.slice(before).at(-1)).toMatchObject({ username: USER });
+    expect(clicks).toBeLessThanOrEqual(4);
+    await b.screenshot(page, 'crm-probe-four-clicks');
+    await page.close();
+  });
 });
