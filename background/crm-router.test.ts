@@ -29,7 +29,7 @@ function router(over: Partial<Parameters<typeof createCrmRouter>[0]> = {}) {
     runtimeId: ID,
     crmMatches: MATCHES,
     loadDraft: async () => ({ host: 'mail.bedrijf.nl', port: 587, encryption: 'tls', authMethod: 'password', username: 'svc', password: 'pw-secret' }),
-    loadValidationDomain: async () => 'bedrijf.nl',
+    loadLocal: async () => ({ wizard: { validation: { domain: 'bedrijf.nl' } } }),
     currentTabUrl: async () => CRM.url,
     probe: vi.fn(async () => outcome({ ok: true, data: REPORT })),
     ...over,
@@ -64,9 +64,19 @@ describe('fill request', () => {
       draft: { host: 'mail.bedrijf.nl', port: 587, encryption: 'tls', authMethod: 'password', username: 'svc', password: 'pw-secret' },
     });
   });
-  test('a preset keeps the saved user name and password', async () => {
+  test('a preset keeps the saved user name; the saved password only when the preset names the saved server', async () => {
     const r = await router()({ type: 'crm/fill-request', presetId: 'office365' }, CRM);
-    expect(r).toMatchObject({ ok: true, draft: { host: 'smtp.office365.com', port: 587, encryption: 'tls', username: 'svc', password: 'pw-secret' } });
+    expect(r).toMatchObject({ ok: true, draft: { host: 'smtp.office365.com', port: 587, encryption: 'tls', username: 'svc' } });
+    expect(JSON.stringify(r)).not.toContain('pw-secret');
+    const o365 = router({ loadDraft: async () => ({ host: 'smtp.office365.com', port: 587, encryption: 'tls', authMethod: 'password', username: 'svc', password: 'pw-secret' }) });
+    expect(await o365({ type: 'crm/fill-request', presetId: 'office365' }, CRM)).toMatchObject({ ok: true, draft: { host: 'smtp.office365.com', password: 'pw-secret' } });
+  });
+  test('the password rule: never with "Geen encryptie", even for the saved settings', async () => {
+    const plain = router({ loadDraft: async () => ({ host: 'mail.bedrijf.nl', port: 25, encryption: 'none', authMethod: 'password', username: 'svc', password: 'pw-secret' }) });
+    const r = await plain({ type: 'crm/fill-request' }, CRM);
+    expect(r).toMatchObject({ ok: true, draft: { host: 'mail.bedrijf.nl', encryption: 'none', username: 'svc' } });
+    expect(JSON.stringify(r)).not.toContain('pw-secret');
+    expect(await plain({ type: 'crm/panel-data' }, CRM)).toMatchObject({ hasPassword: true, savedWithPassword: false });
   });
   test('refused when the tab navigated to another origin meanwhile', async () => {
     expect(await router({ currentTabUrl: async () => 'https://evil.example/' })({ type: 'crm/fill-request' }, CRM)).toEqual({ ok: false, error: 'navigated' });
@@ -86,9 +96,28 @@ describe('no password anywhere else', () => {
   });
   test('panel data carries the panel texts in the asked language (the catalogue stays out of the content script)', async () => {
     expect(await router()({ type: 'crm/panel-data' }, CRM)).toMatchObject({ texts: { check: 'Controleren' } });
-    expect(await router()({ type: 'crm/panel-data', lang: 'en' }, CRM)).toMatchObject({ texts: { check: 'Check' } });
+    expect(await router({ loadLocal: async () => ({ prefs: { lang: 'en' } }) })({ type: 'crm/panel-data' }, CRM)).toMatchObject({ lang: 'en', texts: { check: 'Check' } });
   });
-  test('probe: the saved password only for the saved user name on the saved host', async () => {
+  test.each<[string | undefined, 'nl' | 'en' | undefined, string | undefined, 'nl' | 'en']>([
+    ['nl', 'en', 'en-US', 'nl'], // a Dutch CRM speaks Dutch, even with an English browser and admin choice
+    ['en-GB', 'nl', 'nl-NL', 'en'],
+    [undefined, 'en', 'nl-NL', 'en'], // no page language: the admin's choice
+    ['de', undefined, 'en-US', 'en'], // a language we do not speak: the browser's
+    ['', undefined, 'nl-BE', 'nl'],
+  ])('panel language: page %j, admin %j, browser %j -> %s', async (pageLang, admin, browserLang, want) => {
+    const r = router({ loadLocal: async () => ({ prefs: admin ? { lang: admin } : {} }) });
+    expect(await r({ type: 'crm/panel-data', pageLang, browserLang }, CRM)).toMatchObject({ lang: want, texts: { check: want === 'nl' ? 'Controleren' : 'Check' } });
+  });
+  test('panel data: mode, Domein/Van/Naar, the backend address, and the errors a fill would write', async () => {
+    const r = router({
+      loadDraft: async () => ({ host: 'smtp.gmail.com', port: 465, encryption: 'tls', authMethod: 'password', username: 'ik@gmail.com', mode: 'mailbox' }),
+      loadLocal: async () => ({ prefs: { backendUrl: 'https://backend.example.nl' }, wizard: { validation: { domain: 'bedrijf.nl', from: 'a', to: 'b' } } }),
+    });
+    const d = (await r({ type: 'crm/panel-data' }, CRM)) as { savedErrors: { code: string }[] };
+    expect(d).toMatchObject({ mode: 'mailbox', validation: { domain: 'bedrijf.nl', from: 'a', to: 'b' }, backendUrl: 'https://backend.example.nl', hasPassword: false });
+    expect(d.savedErrors.map((f) => f.code)).toContain('port-encryption-mismatch');
+  });
+  test('probe: the saved password only for the saved host, port, encryption and user name', async () => {
     const probe = vi.fn(async (_v: unknown, _p: string | undefined) => outcome({ ok: true, data: REPORT }));
     const r = router({ probe });
     const v = { host: 'mail.bedrijf.nl', port: '587', encryption: 'tls', authMethod: 'password', username: 'svc' };
@@ -99,9 +128,11 @@ describe('no password anywhere else', () => {
       // A page that rewrote Hostnaam does not get the saved password sent to its server.
       await r({ type: 'crm/probe', values: { ...v, host: 'smtp.evil.example' } }, CRM),
       await r({ type: 'crm/probe', values: { ...v, authMethod: 'ip-whitelist' } }, CRM),
+      await r({ type: 'crm/probe', values: { ...v, port: '2525' } }, CRM),
+      await r({ type: 'crm/probe', values: { ...v, encryption: 'none' } }, CRM),
     ].map((x) => (x as { password?: string }).password);
-    expect(probe.mock.calls.map((c) => c[1])).toEqual(['pw-secret', 'pw-secret', undefined, undefined, undefined]);
-    expect(sources).toEqual(['saved', 'saved', 'none', 'none', 'none']);
+    expect(probe.mock.calls.map((c) => c[1])).toEqual(['pw-secret', 'pw-secret', undefined, undefined, undefined, undefined, undefined]);
+    expect(sources).toEqual(['saved', 'saved', 'none', 'none', 'none', 'none', 'none']);
   });
   test('probe: the form\'s own password (sent at the click) wins, only with password authentication', async () => {
     const probe = vi.fn(async (_v: unknown, _p: string | undefined) => outcome({ ok: true, data: REPORT }));

@@ -1,28 +1,24 @@
 import type { z } from 'zod/mini';
-import { ContentToBackground, ProbeRequestMessage, type FillResponse, type PanelData, type PasswordState, type ProbePasswordSource, type ProbeResponse, type ProbeResultMessage, type ProbeStepMessage } from '@/messaging/messages';
-import { type FillDraft, type FixDraft, type FormValues } from '@/lib/drafts';
-import { type ShownFinding } from '@/lib/shown';
-import type { ApiFinding, ProbeStep } from '@/lib/api';
+import { ContentToBackground, ProbeRequestMessage, type CheckValuesResponse, type FillResponse, type PanelData, type ProbeResponse, type ProbeResultMessage, type ProbeStepMessage } from '@/messaging/messages';
+import type { FillDraft, FormValues } from '@/lib/drafts';
+import type { ProbeStep } from '@/lib/api';
 import type { ProbeOutcome } from './probe-via-backend';
-import { checkSettings } from '@/lib/rules';
-export { passwordState } from '@/messaging/content-command';
-import { PROBE_PORT } from '@/messaging/content-command';
-import { SEVERITY_ORDER, type Finding } from '@/lib/findings';
-import type { Lang } from '@/lib/i18n';
-import { findingText } from '@/lib/i18n';
+import { passwordState, PROBE_PORT } from '@/messaging/content-command';
 import { panelMessages } from '@/lib/i18n/panel';
 import { PRESETS } from '@/lib/presets';
 import { urlMatchesAny } from '@/lib/match-pattern';
 import type { SettingsDraft } from '@/lib/settings';
+import type { LocalState } from '@/lib/prefs';
+import { DEFAULT_BACKEND_URL } from '@/lib/prefs';
 import { composeFill } from '@/lib/compose-fill';
+import { checkSettings } from '@/lib/rules';
+import { isCrmContentScript, originOf, pickLang, probePassword, savedPasswordAllowed, withPasswordRule, type Sender } from './policy';
+import { checkFormValues, reportFor, showFindings } from './show';
+import { backendErrorText } from '@/services/backend-client';
 
-export interface Sender {
-  id?: string;
-  url?: string;
-  origin?: string;
-  frameId?: number;
-  tab?: { id?: number; url?: string };
-}
+export { isCrmContentScript, probePassword, type Sender } from './policy';
+export { checkFormValues } from './show';
+export { passwordState } from '@/messaging/content-command';
 
 export interface RouterDeps {
   runtimeId: string;
@@ -30,67 +26,73 @@ export interface RouterDeps {
   crmMatches: readonly string[];
   /** The saved draft with the session's password (services/settings-store loadDraft). */
   loadDraft: () => Promise<SettingsDraft>;
-  loadValidationDomain: () => Promise<string | undefined>;
+  /** Prefs and wizard state from storage.local (services/settings-store loadLocal). */
+  loadLocal: () => Promise<LocalState>;
   /** The tab's URL now (tabs.get), to refuse when it navigated away after the content script asked. */
   currentTabUrl: (tabId: number) => Promise<string | undefined>;
-  /** POST /v1/probe via the backend client (components/probe-via-backend.ts); never throws. `onStep` gets each step live. */
+  /** POST /v1/probe via the backend client (background/probe-via-backend.ts); never throws. `onStep` gets each step live. */
   probe: (values: FormValues, password: string | undefined, onStep?: (step: ProbeStep) => void, signal?: AbortSignal) => Promise<ProbeOutcome>;
 }
 
-const originOf = (url: string | undefined) => {
-  try {
-    return url ? new URL(url).origin : undefined;
-  } catch {
-    return undefined;
-  }
-};
-
-/**
- * Whether a message comes from our own content script in the top frame of a tab on a CRM origin.
- * Anything else (another extension, a page, an iframe, a non-CRM tab) gets no answer at all.
- */
-export function isCrmContentScript(sender: Sender, deps: Pick<RouterDeps, 'runtimeId' | 'crmMatches'>): boolean {
-  if (sender.id !== deps.runtimeId) return false;
-  if (!sender.tab || typeof sender.tab.id !== 'number' || sender.frameId !== 0) return false;
-  if (!urlMatchesAny(sender.url, deps.crmMatches)) return false;
-  if (sender.origin !== undefined && sender.origin !== originOf(sender.url)) return false;
-  return true;
+/** What a fill would set, under the password rule: the fill (password left out), its errors, and whether the password goes in. */
+export function fillPreview(saved: SettingsDraft, presetId: string | undefined, domain: string | undefined, lang: 'nl' | 'en') {
+  const fill = composeFill(saved, presetId, { domain });
+  if (!fill) return {};
+  const withPassword = fill.password !== undefined && savedPasswordAllowed(fill, saved);
+  const state = fill.authMethod === 'ip-whitelist' ? 'absent' : passwordState(withPassword ? saved.password : '');
+  const errors = showFindings(checkSettings({ ...fill, passwordState: state }).filter((f) => f.severity === 'error' && f.field !== 'password'), lang);
+  const { password: _none, ...shown } = fill;
+  return { fill: shown as FillDraft, errors, withPassword };
 }
 
 /** The background's handler for content-script messages; undefined means "no answer". */
 export function createCrmRouter(deps: RouterDeps) {
-  async function handle(raw: unknown, sender: Sender): Promise<FillResponse | ProbeResponse | PanelData | ShownFinding[] | undefined> {
+  async function handle(raw: unknown, sender: Sender): Promise<FillResponse | ProbeResponse | PanelData | CheckValuesResponse | undefined> {
     const parsed = ContentToBackground.safeParse(raw);
     if (!parsed.success || !isCrmContentScript(sender, deps)) return undefined;
     const msg = parsed.data;
     switch (msg.type) {
       case 'crm/panel-data': {
-        const [d, domain] = await Promise.all([deps.loadDraft(), deps.loadValidationDomain()]);
-        const noPassword = (f: FillDraft | undefined) => f && { ...f, password: undefined };
+        const [d, local] = await Promise.all([deps.loadDraft(), deps.loadLocal()]);
+        const lang = pickLang(msg.pageLang, local.prefs?.lang, msg.browserLang);
+        const validation = local.wizard?.validation;
+        const saved = fillPreview(d, undefined, validation?.domain, lang);
         return {
-          texts: panelMessages[msg.lang ?? 'nl'],
+          lang,
+          texts: panelMessages[lang],
           hasPassword: !!d.password,
-          saved: noPassword(composeFill(d, undefined, { domain })),
+          saved: saved.fill,
+          savedErrors: saved.errors,
+          savedWithPassword: saved.withPassword,
           presets: [...PRESETS]
             .sort((a, b) => Number(!!b.featured) - Number(!!a.featured))
-            .map((p) => ({ id: p.id, name: p.name, featured: !!p.featured, fill: noPassword(composeFill(d, p.id, { domain })) })),
+            .map((p) => {
+              const x = fillPreview(d, p.id, validation?.domain, lang);
+              return { id: p.id, name: p.name, featured: !!p.featured, fill: x.fill, errors: x.errors, withPassword: x.withPassword };
+            }),
+          ...(d.mode === 'relay' || d.mode === 'mailbox' ? { mode: d.mode } : {}),
+          ...(validation ? { validation: { domain: validation.domain, from: validation.from, to: validation.to } } : {}),
+          backendUrl: local.prefs?.backendUrl ?? DEFAULT_BACKEND_URL,
         };
       }
-      case 'crm/check-values':
-        return checkFormValues(msg.values, msg.password, msg.lang);
+      case 'crm/check-values': {
+        const findings = checkFormValues(msg.values, msg.password, msg.lang);
+        const report = reportFor({ url: sender.url ?? '', values: msg.values, passwordFilled: msg.passwordFilled ?? (msg.password !== 'absent' && msg.password !== 'empty'), findings, probe: msg.probe }, msg.lang);
+        return { findings, report };
+      }
       case 'crm/fill-request': {
-        const [draft, domain] = await Promise.all([deps.loadDraft(), deps.loadValidationDomain()]);
-        const fill = composeFill(draft, msg.presetId, { domain });
+        const [draft, local] = await Promise.all([deps.loadDraft(), deps.loadLocal()]);
+        const fill = composeFill(draft, msg.presetId, { domain: local.wizard?.validation?.domain });
         if (!fill) return { ok: false, error: 'nothing-saved' };
         // The tab must still show the page that asked: same origin, and a CRM origin.
         const now = await deps.currentTabUrl(sender.tab!.id!);
         if (!now || originOf(now) !== originOf(sender.url) || !urlMatchesAny(now, deps.crmMatches)) return { ok: false, error: 'navigated' };
-        return { ok: true, draft: fill };
+        return { ok: true, draft: withPasswordRule(fill, draft) };
       }
       case 'crm/probe':
         return probeResponse(msg);
     }
-  };
+  }
 
   /** A probe for the content script: which password (probePassword), the backend's answer with finding texts. */
   async function probeResponse(msg: z.infer<typeof ProbeRequestMessage>, onStep?: (step: ProbeStep) => void, signal?: AbortSignal): Promise<ProbeResponse> {
@@ -104,7 +106,7 @@ export function createCrmRouter(deps: RouterDeps) {
       ok: false,
       kind: result.kind,
       code: result.code,
-      message: inLang(result.message, lang),
+      message: result.kind === 'http' ? backendErrorText(result.code, result.error, lang) : result.message,
       backendUrl,
       ...(result.error?.findings ? { findings: showFindings(result.error.findings, lang) } : {}),
     };
@@ -157,56 +159,4 @@ export interface ProbePort {
   disconnect(): void;
   onMessage: { addListener(cb: (message: unknown) => void): void };
   onDisconnect: { addListener(cb: () => void): void };
-}
-
-/** Findings with texts on the form's values, worst first. */
-export function checkFormValues(values: FormValues, password: PasswordState, lang: Lang): ShownFinding[] {
-  return showFindings(checkSettings({ ...values, passwordState: password }), lang);
-}
-
-/** Host names compare without case and a trailing dot. */
-const sameHost = (a: string | undefined, b: string | undefined) => !!a && !!b && a.trim().toLowerCase().replace(/\.$/, '') === b.trim().toLowerCase().replace(/\.$/, '');
-
-/**
- * Which password a probe logs in with (docs/ARCHITECTURE.md, "Which password a probe uses"):
- * - the form's own Wachtwoord when it holds one: it is what the CRM will use, it is in the page already,
- *   and the content script read it only at the admin's trusted click on "Controleren";
- * - else the saved (session) password, but only when the form names the saved user **and** the saved
- *   host: a page that rewrites Hostnaam must not get the saved password sent to its own server;
- * - else none: the probe tests the connection and TLS, not the login.
- * Only with password authentication. The password is used for this one request and kept nowhere.
- */
-export function probePassword(values: FormValues, formPassword: string | undefined, saved: SettingsDraft): { password?: string; source: ProbePasswordSource } {
-  if (values.authMethod !== 'password') return { source: 'none' };
-  if (formPassword) return { password: formPassword, source: 'form' };
-  if (saved.password && saved.username === values.username && sameHost(saved.host, values.host)) return { password: saved.password, source: 'saved' };
-  return { source: 'none' };
-}
-
-/** The backend's messages are "Nederlands / English": the half in the panel's language. */
-export function inLang(message: string, lang: Lang): string {
-  const parts = message.split(' / ');
-  return parts.length === 2 ? parts[lang === 'en' ? 1 : 0]! : message;
-}
-
-const FIX_KEYS = ['host', 'port', 'encryption', 'authMethod', 'username', 'mode'] as const;
-/** A fix, with only the keys a form fill understands (a fix never carries a password). */
-function fixOf(fix: object | undefined): FixDraft | undefined {
-  if (!fix) return undefined;
-  const out: Record<string, string | number> = {};
-  for (const k of FIX_KEYS) {
-    const v = (fix as Record<string, unknown>)[k];
-    if (typeof v === 'string' || typeof v === 'number') out[k] = v;
-  }
-  return Object.keys(out).length ? out : undefined;
-}
-
-/** Findings with their texts (and fixes), worst first. */
-function showFindings(findings: readonly (ApiFinding | Finding)[], lang: Lang): ShownFinding[] {
-  return [...findings]
-    .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity])
-    .map((f) => {
-      const fix = fixOf(f.fix);
-      return { code: f.code, severity: f.severity, text: findingText(f as Finding, lang), ...(fix ? { fix } : {}) };
-    });
 }

@@ -5,7 +5,7 @@ import type { ContentCommand, ProbeResultMessage, ProbeStepMessage } from './mes
 // imports this and must stay small. messaging/messages.test.ts checks it accepts exactly what ContentCommand does.
 const ENCRYPTIONS: readonly unknown[] = ['tls', 'tls-if-available', 'ssl', 'none'];
 const AUTH_METHODS: readonly unknown[] = ['password', 'ip-whitelist'];
-const COMMANDS = new Set(['crm/status', 'crm/check', 'crm/apply-fill', 'crm/point-at-right']);
+const COMMANDS = new Set(['crm/status', 'crm/read', 'crm/apply-fill', 'crm/point-at-right']);
 const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 const optStr = (x: unknown, max: number) => x === undefined || (typeof x === 'string' && x.length <= max);
 

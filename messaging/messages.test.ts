@@ -4,6 +4,7 @@ import { isContentCommand, isProbeStepMessage } from './content-command';
 
 const SAMPLES: unknown[] = [
   { type: 'crm/status' },
+  { type: 'crm/read' },
   { type: 'crm/check' },
   { type: 'crm/point-at-right' },
   { type: 'crm/apply-fill', origin: 'https://app.perfectview.nl', draft: {} },

@@ -15,9 +15,10 @@ import { PASSWORD_STATES, type PasswordState } from '@/lib/password';
  *   admin's trusted click on "Controleren", for that one probe only), `crm/panel-data` (presets and what a fill would
  *   set, without the password), `crm/check-values` (findings with texts on the form's values; the
  *   password only as a state such as "empty").
- * - extension page → content script (tabs.sendMessage, frame 0): `crm/status`, `crm/check`,
- *   `crm/apply-fill` (carries the password: the popup sends it after the admin's click there),
- *   `crm/point-at-right`.
+ * - extension page → background: `crm/tab-status`, `crm/tab-fill`, `crm/tab-check`, `crm/tab-point`
+ *   (only from this extension's own pages; the background checks the tab is a CRM tab).
+ * - background → content script (tabs.sendMessage, frame 0): `crm/status`, `crm/read`,
+ *   `crm/apply-fill` (carries the password, under the password rule), `crm/point-at-right`.
  * Pages cannot send runtime messages (no externally_connectable), and the content script does not
  * listen to window.postMessage or DOM events from the page at all.
  */
@@ -43,7 +44,15 @@ export const ProbeRequestMessage = z.object({
   lang: z.optional(z.enum(['nl', 'en'])),
   password: z.optional(Str(1024)),
 });
-export const PanelDataRequest = z.object({ type: z.literal('crm/panel-data'), lang: z.optional(z.enum(['nl', 'en'])) });
+/**
+ * What the panel needs before any click. The background picks the language (the page's <html lang>, then
+ * the admin's choice under Instellingen, then the browser's): the page's and the browser's are sent along.
+ */
+export const PanelDataRequest = z.object({
+  type: z.literal('crm/panel-data'),
+  pageLang: z.optional(Str(40)),
+  browserLang: z.optional(Str(40)),
+});
 /** What the page's Wachtwoord holds, as far as the rules need to know: the value itself stays in the page. */
 // Defined once in lib/password.ts (with the app-password pattern the states depend on).
 export { PASSWORD_STATES, type PasswordState };
@@ -57,7 +66,16 @@ export const CheckValuesRequest = z.object({
   lang: z.enum(['nl', 'en']),
   values: FormValues,
   password: z.enum(PASSWORD_STATES),
+  /** Whether Wachtwoord holds something (for the report; never its value). */
+  passwordFilled: z.optional(z.boolean()),
+  /** The last server test's one-line summary (lib/report/text-report.ts probeSummary), for the report. */
+  probe: z.optional(Str(4000)),
 });
+/** The findings and the support report, both built by the background (one check path for the panel and the popup). */
+export interface CheckValuesResponse {
+  findings: ShownFinding[];
+  report: string;
+}
 
 export const ContentToBackground = z.discriminatedUnion('type', [FillRequest, ProbeRequestMessage, PanelDataRequest, CheckValuesRequest]);
 export type ContentToBackground = z.infer<typeof ContentToBackground>;
@@ -66,12 +84,24 @@ export type FillError = 'forbidden' | 'navigated' | 'nothing-saved';
 export type FillResponse = { ok: true; draft: FillDraft } | { ok: false; error: FillError };
 /** What the panel shows before any click: never the password, only whether one is saved. */
 export interface PanelData {
-  /** The panel's texts in the asked language (lib/i18n/panel.ts): the catalogues stay out of the content script. */
+  /** The panel's language, picked by the background (PanelDataRequest). */
+  lang: 'nl' | 'en';
+  /** The panel's texts in that language (lib/i18n/panel.ts): the catalogues stay out of the content script. */
   texts: Record<string, string>;
   hasPassword: boolean;
   /** What "Invullen" would fill from the wizard's saved settings (password left out). */
   saved?: FillDraft;
-  presets: { id: string; name: string; featured: boolean; fill?: FillDraft }[];
+  /** Errors the wizard's rules find in `saved`: "Invullen" says so before it writes them. */
+  savedErrors?: ShownFinding[];
+  /** Whether "Invullen" would put the saved password in (the password rule, background/policy.ts). */
+  savedWithPassword?: boolean;
+  presets: { id: string; name: string; featured: boolean; fill?: FillDraft; errors?: ShownFinding[]; withPassword?: boolean }[];
+  /** Werkwijze chosen in the wizard (relay / mailbox). */
+  mode?: 'relay' | 'mailbox';
+  /** Domein / Van / Naar for the validation dialog. */
+  validation?: { domain?: string; from?: string; to?: string };
+  /** Where "Controleren" sends the form's values (shown before the form's password goes along). */
+  backendUrl: string;
 }
 /** Which password the probe logged in with: the form's, the wizard's saved one, or none (no AUTH). */
 export type ProbePasswordSource = 'form' | 'saved' | 'none';
@@ -100,10 +130,26 @@ export interface ProbeResultMessage {
   response: ProbeResponse;
 }
 
-// ---------- extension page → content script ----------
+// ---------- extension page (popup, options) → background ----------
+
+/**
+ * The popup and the wizard ask the background about a CRM tab; the background checks the tab and the
+ * sender, then talks to the content script in the tab's top frame. No page talks to a content script itself.
+ */
+const TabId = z.number().check(z.int(), z.nonnegative());
+export const TabStatusRequest = z.object({ type: z.literal('crm/tab-status'), tabId: TabId });
+export const TabFillRequest = z.object({ type: z.literal('crm/tab-fill'), tabId: TabId, origin: Str(300), presetId: z.optional(PresetId) });
+export const TabCheckRequest = z.object({ type: z.literal('crm/tab-check'), tabId: TabId, lang: z.optional(z.enum(['nl', 'en'])) });
+export const TabPointRequest = z.object({ type: z.literal('crm/tab-point'), tabId: TabId });
+export const PageToBackground = z.discriminatedUnion('type', [TabStatusRequest, TabFillRequest, TabCheckRequest, TabPointRequest]);
+export type PageToBackground = z.infer<typeof PageToBackground>;
+export type TabFillResponse = ApplyFillResponse | { ok: false; error: 'nothing-saved' | 'unreachable' | 'navigated' | 'no-crm-tab' };
+
+// ---------- background → content script ----------
 
 export const StatusCommand = z.object({ type: z.literal('crm/status') });
-export const CheckCommand = z.object({ type: z.literal('crm/check') });
+/** The form as it is now: values, the password's state, never its value. */
+export const ReadCommand = z.object({ type: z.literal('crm/read') });
 export const ApplyFillCommand = z.object({
   type: z.literal('crm/apply-fill'),
   draft: FillDraft,
@@ -112,7 +158,7 @@ export const ApplyFillCommand = z.object({
 });
 export const PointAtRightCommand = z.object({ type: z.literal('crm/point-at-right') });
 
-export const ContentCommand = z.discriminatedUnion('type', [StatusCommand, CheckCommand, ApplyFillCommand, PointAtRightCommand]);
+export const ContentCommand = z.discriminatedUnion('type', [StatusCommand, ReadCommand, ApplyFillCommand, PointAtRightCommand]);
 export type ContentCommand = z.infer<typeof ContentCommand>;
 
 export type CrmScreenName = 'smtp' | 'rights' | 'validation' | 'none';
@@ -123,6 +169,12 @@ export interface StatusResponse {
   validationDialog: boolean;
   right?: 'on' | 'off' | 'unknown';
   origin: string;
+}
+export interface ReadResponse {
+  status: StatusResponse;
+  values: FormValues;
+  password: PasswordState;
+  url: string;
 }
 export interface CheckResponse {
   status: StatusResponse;

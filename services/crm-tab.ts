@@ -1,12 +1,11 @@
 import { browser } from 'wxt/browser';
 import { urlMatchesAny } from '@/lib/match-pattern';
-import type { ApplyFillResponse, CheckResponse, PointResponse, StatusResponse } from '@/messaging/messages';
-import { composeFill } from '@/lib/compose-fill';
-import { loadDraft, loadLocal } from './settings-store';
+import type { CheckResponse, PageToBackground, PointResponse, StatusResponse, TabFillResponse } from '@/messaging/messages';
+import type { Lang } from '@/lib/i18n/define';
 
 /**
- * The popup's and the wizard's view of the CRM tab. Commands go straight to the content script in
- * the tab's top frame (tabs.sendMessage, frameId 0); only extension pages can do that.
+ * The popup's and the wizard's view of the CRM tab. They find the tab; every command goes to the
+ * background (background/page-router.ts), which checks it and talks to the content script.
  */
 
 /** The CRM origins: the content script's match patterns in this build's manifest. */
@@ -24,9 +23,9 @@ async function findCrmTab(anyCrmTab: boolean): Promise<Tab | undefined> {
   return tabs.sort((a, b) => (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0))[0];
 }
 
-async function send<T>(tab: Tab, msg: object): Promise<T | undefined> {
-  if (typeof tab.id !== 'number') return undefined;
-  return (await browser.tabs.sendMessage(tab.id, msg, { frameId: 0 }).catch(() => undefined)) as T | undefined;
+/** Asks the background (the one policy point), which checks the tab and talks to its content script. */
+async function ask<T>(msg: PageToBackground): Promise<T | undefined> {
+  return (await browser.runtime.sendMessage(msg).catch(() => undefined)) as T | undefined;
 }
 
 export type CrmTabStatus =
@@ -38,36 +37,33 @@ export type CrmTabStatus =
 export async function getCrmTabStatus(opts: { anyCrmTab?: boolean } = {}): Promise<CrmTabStatus> {
   const tab = await findCrmTab(!!opts.anyCrmTab);
   if (!tab || typeof tab.id !== 'number' || !tab.url) return { crm: false };
-  const status = await send<StatusResponse>(tab, { type: 'crm/status' });
+  const status = await ask<StatusResponse>({ type: 'crm/tab-status', tabId: tab.id });
   return status ? { crm: true, tabId: tab.id, url: tab.url, reachable: true, ...status } : { crm: true, tabId: tab.id, url: tab.url, reachable: false };
 }
 
 /**
- * Fills the SMTP form in the active CRM tab with the wizard's settings (or a preset) and the session's
- * password. Call it only from the admin's click. The content script refuses if its page is no longer
- * on the origin this function saw.
+ * Fills the SMTP form in the active CRM tab with the wizard's settings (or a preset); the background
+ * adds the session's password under the password rule. Call it only from the admin's click. Refused
+ * if the tab is no longer on the origin this function saw.
  */
-export async function fillActiveCrmTab(presetId?: string): Promise<ApplyFillResponse | { ok: false; error: 'no-crm-tab' | 'nothing-saved' | 'unreachable' }> {
+export async function fillActiveCrmTab(presetId?: string): Promise<TabFillResponse> {
   const tab = await findCrmTab(false);
-  if (!tab?.url) return { ok: false, error: 'no-crm-tab' };
-  const [draft, local] = await Promise.all([loadDraft(), loadLocal()]);
-  const fill = composeFill(draft, presetId, { domain: local.wizard?.validation?.domain });
-  if (!fill) return { ok: false, error: 'nothing-saved' };
-  const res = await send<ApplyFillResponse>(tab, { type: 'crm/apply-fill', draft: fill, origin: new URL(tab.url).origin });
+  if (!tab?.url || typeof tab.id !== 'number') return { ok: false, error: 'no-crm-tab' };
+  const res = await ask<TabFillResponse>({ type: 'crm/tab-fill', tabId: tab.id, origin: new URL(tab.url).origin, ...(presetId ? { presetId } : {}) });
   return res ?? { ok: false, error: 'unreachable' };
 }
 
 /** The form's current values in the active CRM tab, with findings (texts included) and the support report. */
-export async function checkActiveCrmTab(): Promise<CheckResponse | undefined> {
+export async function checkActiveCrmTab(lang?: Lang): Promise<CheckResponse | undefined> {
   const tab = await findCrmTab(false);
-  return tab ? send<CheckResponse>(tab, { type: 'crm/check' }) : undefined;
+  return tab && typeof tab.id === 'number' ? ask<CheckResponse>({ type: 'crm/tab-check', tabId: tab.id, ...(lang ? { lang } : {}) }) : undefined;
 }
 
 /** Points at the block "Eigen mailserver" on the Rechten page (outline, scroll; never a click), bringing that tab forward. */
 export async function pointAtRightSwitch(): Promise<{ ok: boolean; reason?: 'no-crm-tab' | 'not-rights-page' | 'unreachable'; right?: PointResponse['right'] }> {
   const tab = await findCrmTab(true);
   if (!tab || typeof tab.id !== 'number') return { ok: false, reason: 'no-crm-tab' };
-  const res = await send<PointResponse>(tab, { type: 'crm/point-at-right' });
+  const res = await ask<PointResponse>({ type: 'crm/tab-point', tabId: tab.id });
   if (!res) return { ok: false, reason: 'unreachable' };
   if (!res.ok) return { ok: false, reason: 'not-rights-page' };
   await browser.tabs.update(tab.id, { active: true }).catch(() => undefined);

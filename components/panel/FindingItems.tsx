@@ -2,8 +2,8 @@ import type { FixDraft } from '@/lib/drafts';
 import type { ShownFinding } from '@/lib/shown';
 import type { Lang } from '@/lib/i18n';
 import { describeFix } from '@/lib/describe-fix';
-import { SEVERITY_ORDER } from '@/lib/findings';
 import { panelT } from './panel-texts';
+import { realUse } from './guard';
 
 export interface FindingItemsProps {
   lang: Lang;
@@ -18,7 +18,8 @@ export interface FindingItemsProps {
 /** Findings, worst first, each with data-finding="<code>" (tests, support reps and reports use the code), and a fix button where one applies. */
 export function FindingItems({ lang, findings, emptyText, onFix }: FindingItemsProps) {
   const t = panelT(lang);
-  const sorted = [...findings].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+  const order = { error: 0, warning: 1, info: 2 } as const;
+  const sorted = [...findings].sort((a, b) => order[a.severity] - order[b.severity]);
   return (
     <div aria-live="polite">
       {sorted.length === 0 ? (
@@ -32,7 +33,7 @@ export function FindingItems({ lang, findings, emptyText, onFix }: FindingItemsP
                 <span class="sev">{t(`severity.${f.severity}`)}</span>
                 <span>{f.text}</span>
                 {fix && (
-                  <button type="button" class="fix" data-fix={f.code} title={t('fixTitle')} onClick={(e) => e.isTrusted && onFix(f.fix!)}>
+                  <button type="button" class="fix" data-fix={f.code} title={t('fixTitle')} onClick={(e) => realUse(e) && onFix(f.fix!)}>
                     {fix}
                   </button>
                 )}

@@ -2,6 +2,7 @@ import type { Lang } from '@/lib/i18n';
 import type { RightState } from '@/dom/crm-form-locator';
 import { PanelFrame } from './PanelFrame';
 import { panelT } from './panel-texts';
+import { realUse } from './guard';
 
 export interface RightsPanelProps {
   lang: Lang;
@@ -22,7 +23,7 @@ export function RightsPanel({ lang, state, onPoint }: RightsPanelProps) {
         </p>
       </div>
       <div class="actions">
-        <button type="button" class="secondary" data-action="point" onClick={(e) => e.isTrusted && onPoint()}>
+        <button type="button" class="secondary" data-action="point" onClick={(e) => realUse(e) && onPoint()}>
           {t('rights.point')}
         </button>
       </div>

@@ -1,23 +1,18 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { Lang } from '@/lib/i18n';
 import type { ProbeStep } from '@/lib/api';
-import type { PanelData, ProbePasswordSource } from '@/messaging/messages';
+import type { PanelData } from '@/messaging/messages';
 import type { FillDraft, FixDraft } from '@/lib/drafts';
-import type { ShownFinding, ShownProbeReport } from '@/lib/shown';
+import type { ShownFinding } from '@/lib/shown';
+import { probeSummary } from '@/lib/report/text-report';
 import { FindingItems } from './FindingItems';
 import { PanelFrame } from './PanelFrame';
-import { encryptionLabel, panelT } from './panel-texts';
-import { probeSummary } from '@/lib/report/text-report';
-import { isLoopbackUrl } from '@/lib/prefs';
+import { ProbeProgress, ProbeResult, type ProbeView } from './ProbeResult';
+import { authLabel, encryptionLabel, panelT } from './panel-texts';
+import { realUse } from './guard';
 
+export type { ProbeView } from './ProbeResult';
 export type Status = { kind: 'ok' | 'error' | 'info'; text: string };
-export type ProbeView =
-  | { state: 'done'; report: ShownProbeReport; password: ProbePasswordSource; current?: string }
-  /** The backend is not running at `url`. */
-  | { state: 'down'; url: string }
-  /** The backend refused the request or answered nonsense: its message, and findings when it gave some. */
-  | { state: 'error'; text: string; findings: ShownFinding[] }
-  | { state: 'incomplete' };
 
 export interface SmtpPanelProps {
   lang: Lang;
@@ -25,13 +20,19 @@ export interface SmtpPanelProps {
   findings: ShownFinding[];
   /** Presets and what "Invullen" would put in for each ('' = the wizard's saved settings); never the password. */
   data: PanelData;
-  /** Called only for a trusted (real) click; resolves with what to tell the admin. */
+  /** Whether the form was changed since the page loaded; before that the panel stays calm. */
+  touched: boolean;
+  /** Form fields still empty ('host', 'port', …). */
+  empty: string[];
+  /** Called only for a real click; resolves with what to tell the admin. */
   onFill: (presetId: string) => Promise<Status>;
-  /** Runs the server test; `onStep` gets each step as the backend completes it. */
-  onProbe: (onStep: (step: ProbeStep) => void) => Promise<ProbeView>;
-  /** Applies a one-click fix to the form (never a password); called only for a trusted click. */
+  /** Runs the server test; `onStep` gets each step; `consent` answers the question about the form's password. */
+  onProbe: (onStep: (step: ProbeStep) => void, consent?: boolean) => Promise<ProbeView>;
+  /** Applies a one-click fix to the form (never a password); called only for a real click. */
   onFix: (fix: FixDraft) => Status;
   report: (probeSummary?: string) => Promise<string>;
+  /** What the test of the form as it is now will go through: its encryption and whether it logs in. */
+  plan: () => { encryption?: string; withAuth: boolean };
 }
 
 /** The panel beside the CRM's SMTP form: findings, presets, Invullen / Controleren / Rapport kopiëren. */
@@ -43,36 +44,56 @@ export function SmtpPanel(p: SmtpPanelProps) {
   const [live, setLive] = useState<ProbeStep[]>([]);
   const [reportText, setReportText] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const preview = presetId ? p.data.presets.find((x) => x.id === presetId)?.fill : p.data.saved;
+  const [confirming, setConfirming] = useState(false);
+  const [plan, setPlan] = useState<{ encryption?: string; withAuth: boolean }>({ withAuth: false });
+  const preset = presetId ? p.data.presets.find((x) => x.id === presetId) : undefined;
+  const preview = preset ? preset.fill : p.data.saved;
+  const errors = (preset ? preset.errors : p.data.savedErrors) ?? [];
+  const withPassword = preset ? preset.withPassword : p.data.savedWithPassword;
   const featured = p.data.presets.filter((x) => x.featured);
   const others = p.data.presets.filter((x) => !x.featured);
+  const calm = !p.touched && p.empty.length > 0 && p.findings.length > 0;
 
   const describe = (d: FillDraft) => {
-    const parts = [d.host, d.port, encryptionLabel(d.encryption), d.authMethod && t(`auth.${d.authMethod}`)];
+    const parts = [d.host, d.port, encryptionLabel(d.encryption), authLabel(d.authMethod)];
     if (d.authMethod !== 'ip-whitelist' && d.username) parts.push(d.username);
     return parts.filter(Boolean).join(' · ');
   };
+  const choose = (id: string) => {
+    setPresetId(id);
+    setConfirming(false);
+  };
 
-  // Page scripts can reach this open shadow root and call .click(); such clicks are not trusted and do nothing.
-  const fill = async (e: MouseEvent) => {
-    if (!e.isTrusted || busy) return;
+  // Page scripts can reach this open shadow root and call .click(); such clicks, and real clicks on a
+  // hidden or covered panel, do nothing (guard.ts).
+  const fill = async (e: Event, anyway = false) => {
+    if (!realUse(e) || busy) return;
+    if (errors.length && !anyway) {
+      setConfirming(true);
+      setStatus({ kind: 'error', text: t('fillWrongConfirm', { what: errors.map((f) => f.text).join(' ') }) });
+      return;
+    }
     setBusy(true);
+    setConfirming(false);
     try {
       setStatus(await p.onFill(presetId));
     } finally {
       setBusy(false);
     }
   };
-  const check = async (e: MouseEvent) => {
-    if (!e.isTrusted || probe === 'running') return;
+  const runProbe = async (consent?: boolean) => {
+    setPlan(p.plan());
     setProbe('running');
     setLive([]);
     setStatus(undefined);
-    setProbe(await p.onProbe((step) => setLive((l) => [...l, step])));
+    setProbe(await p.onProbe((step) => setLive((l) => [...l, step]), consent));
+  };
+  const check = (e: Event) => {
+    if (realUse(e) && probe !== 'running') void runProbe();
   };
   const fix = (f: FixDraft) => setStatus(p.onFix(f));
-  const copy = async (e: MouseEvent) => {
-    if (!e.isTrusted) return;
+  const copy = async (e: Event) => {
+    if (!realUse(e)) return;
     const text = await p.report(probe && probe !== 'running' && probe.state === 'done' ? probeSummary(probe.report) : undefined);
     setReportText(text);
     try {
@@ -82,23 +103,40 @@ export function SmtpPanel(p: SmtpPanelProps) {
       setStatus({ kind: 'error', text: t('copyFailed') });
     }
   };
+  const values = preview ?? {};
 
   return (
     <PanelFrame lang={p.lang} subtitle={t('findingsHeading')}>
-      <FindingItems lang={p.lang} findings={p.findings} emptyText={t('noFindings')} onFix={fix} />
+      {calm ? (
+        <div data-calm>
+          <p class="preview" data-empty={p.empty.join(' ')}>
+            {t('emptySummary', { fields: p.empty.map((f) => t(`field.${f}` as 'field.host')).join(', ') })}
+          </p>
+          <details>
+            <summary>{t('findingsMore', { n: p.findings.length })}</summary>
+            <FindingItems lang={p.lang} findings={p.findings} onFix={fix} />
+          </details>
+        </div>
+      ) : (
+        <FindingItems lang={p.lang} findings={p.findings} emptyText={t('noFindings')} onFix={fix} />
+      )}
       <div>
         <h3>{t('presetsHeading')}</h3>
         <div class="presets">
-          <button type="button" class="chip" aria-pressed={presetId === ''} onClick={(e) => e.isTrusted && setPresetId('')}>
+          <button type="button" class="chip" aria-pressed={presetId === ''} onClick={(e) => realUse(e) && choose('')}>
             {t('presetSaved')}
           </button>
           {featured.map((x) => (
-            <button type="button" class="chip" key={x.id} data-preset={x.id} aria-pressed={presetId === x.id} onClick={(e) => e.isTrusted && setPresetId(x.id)}>
+            <button type="button" class="chip" key={x.id} data-preset={x.id} aria-pressed={presetId === x.id} onClick={(e) => realUse(e) && choose(x.id)}>
               {x.name}
             </button>
           ))}
           {others.length > 0 && (
-            <select aria-label={t('presetsHeading')} value={others.some((x) => x.id === presetId) ? presetId : ''} onChange={(e) => setPresetId((e.target as HTMLSelectElement).value)}>
+            <select
+              aria-label={t('presetsHeading')}
+              value={others.some((x) => x.id === presetId) ? presetId : ''}
+              onChange={(e) => (realUse(e) ? choose((e.target as HTMLSelectElement).value) : ((e.target as HTMLSelectElement).value = others.some((x) => x.id === presetId) ? presetId : ''))}
+            >
               <option value="">…</option>
               {others.map((x) => (
                 <option key={x.id} value={x.id}>
@@ -111,17 +149,23 @@ export function SmtpPanel(p: SmtpPanelProps) {
       </div>
       <p class="preview" data-preview>
         {preview ? t('fillPreview', { what: describe(preview) }) : t('fillNothing')}
-        {preview && preview.authMethod !== 'ip-whitelist' && (
+        {preview && values.authMethod !== 'ip-whitelist' && (
           <>
             {' '}
-            {!preview.username && t('fillUsernameMissing')} {p.data.hasPassword ? t('fillPasswordSaved') : t('fillPasswordMissing')}
+            {!values.username && t('fillUsernameMissing')} {withPassword ? t('fillPasswordSaved') : p.data.hasPassword ? t('fillPasswordRule') : t('fillPasswordMissing')}
           </>
         )}
       </p>
       <div class="actions">
-        <button type="button" class="primary" data-action="fill" disabled={!preview || busy} onClick={fill}>
-          {t('fill')}
-        </button>
+        {confirming ? (
+          <button type="button" class="primary" data-action="fill-anyway" disabled={busy} onClick={(e) => fill(e, true)}>
+            {t('fillAnyway')}
+          </button>
+        ) : (
+          <button type="button" class="primary" data-action="fill" disabled={!preview || busy} onClick={(e) => fill(e)}>
+            {t('fill')}
+          </button>
+        )}
         <button type="button" class="secondary" data-action="check" disabled={probe === 'running'} onClick={check}>
           {t('check')}
         </button>
@@ -134,7 +178,8 @@ export function SmtpPanel(p: SmtpPanelProps) {
           {status.text}
         </p>
       )}
-      {probe && <ProbeResult lang={p.lang} probe={probe} live={live} onFix={fix} shown={p.findings} />}
+      {probe === 'running' && <ProbeProgress lang={p.lang} live={live} {...plan} />}
+      {probe && probe !== 'running' && <ProbeResult lang={p.lang} probe={probe} onFix={fix} shown={p.findings} onConsent={(yes) => void runProbe(yes)} />}
       {reportText && (
         <details open={status?.kind === 'error'}>
           <summary>{t('reportShow')}</summary>
@@ -142,95 +187,5 @@ export function SmtpPanel(p: SmtpPanelProps) {
         </details>
       )}
     </PanelFrame>
-  );
-}
-
-const PLANNED = ['resolve', 'connect', 'greeting', 'ehlo', 'tls', 'auth', 'quit'] as const;
-const ICON = { ok: '✓', fail: '✗', warn: '!', skipped: '–' } as const;
-
-/** One step of the report: icon, name, what went wrong (code, the server's reply), milliseconds. */
-function StepRow({ lang, s }: { lang: Lang; s: ProbeStep }) {
-  const t = panelT(lang);
-  return (
-    <li class={`s-${s.status}`} data-step={s.step} data-step-status={s.status}>
-      <span class="i" aria-hidden="true">{ICON[s.status]}</span>
-      <span>{t(`step.${s.step}`)}</span>
-      <span class="msg">{s.status === 'ok' ? '' : [t(`stepStatus.${s.status}`), s.code, s.reply].filter(Boolean).join(' · ')}</span>
-      <span class="ms">{s.ms} ms</span>
-    </li>
-  );
-}
-
-/** While the backend tests: the time so far, each step as it completes, a spinner on the one under way, the rest to come. */
-function ProbeProgress({ lang, live }: { lang: Lang; live: readonly ProbeStep[] }) {
-  const t = panelT(lang);
-  const [ms, setMs] = useState(0);
-  useEffect(() => {
-    const start = Date.now();
-    const timer = setInterval(() => setMs(Date.now() - start), 100);
-    return () => clearInterval(timer);
-  }, []);
-  const seen = new Set(live.map((s) => s.step));
-  const toCome = PLANNED.filter((s) => !seen.has(s));
-  return (
-    <div class="probe" data-probe="running">
-      <p class="status" role="status">{t('probeRunning', { s: (ms / 1000).toFixed(1) })}</p>
-      <ol class="steps" aria-label={t('stepsHeading')} aria-busy="true">
-        {live.map((s, i) => (
-          <StepRow key={i} lang={lang} s={s} />
-        ))}
-        {toCome.map((s, i) => (
-          <li key={s} class={i === 0 ? 's-pending s-current' : 's-pending'} data-step={s} data-step-status={i === 0 ? 'running' : 'pending'}>
-            <span class="i" aria-hidden="true">{i === 0 ? <span class="spin" /> : '…'}</span>
-            <span>{t(`step.${s}`)}</span>
-          </li>
-        ))}
-      </ol>
-    </div>
-  );
-}
-
-function ProbeResult({ lang, probe, live, onFix, shown }: { lang: Lang; probe: ProbeView | 'running'; live: readonly ProbeStep[]; onFix: (f: FixDraft) => unknown; shown: readonly ShownFinding[] }) {
-  const t = panelT(lang);
-  if (probe === 'running') return <ProbeProgress lang={lang} live={live} />;
-  if (probe.state === 'down') return <p class="status error" data-probe="down" role="alert">{t(isLoopbackUrl(probe.url) ? 'backendDown' : 'backendDownRemote', { url: probe.url })}</p>;
-  if (probe.state === 'incomplete') return <p class="status error" data-probe="incomplete">{t('probeIncomplete')}</p>;
-  if (probe.state === 'error')
-    return (
-      <div class="probe" data-probe="error">
-        <p class="status error" role="alert">{probe.text}</p>
-        <FindingItems lang={lang} findings={probe.findings} onFix={onFix} />
-      </div>
-    );
-  const r = probe.report;
-  // The report repeats the form's own findings (the backend checks the request too): show only what the test adds.
-  const findings = r.findings.filter((f) => !shown.some((s) => s.code === f.code && s.text === f.text));
-  const rec = r.detected.recommendedEncryption !== probe.current ? r.detected.recommendedEncryption : undefined;
-  // The diagnosis recommends an encryption no finding offers to set: offer it here.
-  const recFix = rec && !findings.some((f) => f.fix?.encryption === rec);
-  return (
-    <div class="probe" data-probe={r.ok ? 'ok' : 'fail'} data-verdict={r.ok ? 'ok' : 'fail'}>
-      <p class={`status ${r.ok ? 'ok' : 'error'}`} role="status">
-        {r.ok ? t('probeOk') : t('probeFail')}
-      </p>
-      <ol class="steps" aria-label={t('stepsHeading')}>
-        {r.steps.map((s, i) => (
-          <StepRow key={i} lang={lang} s={s} />
-        ))}
-      </ol>
-      {r.detected.portMode !== 'unknown' && (
-        <p class="detected" data-detected={r.detected.portMode}>
-          {t('probe.detected', { port: r.target.port, mode: t(`portMode.${r.detected.portMode}`) })}
-          {rec && ` ${t('probe.recommend', { label: encryptionLabel(rec)! })}`}{' '}
-          {recFix && (
-            <button type="button" class="fix" data-fix="recommended" onClick={(e) => e.isTrusted && onFix({ encryption: rec })}>
-              {encryptionLabel(rec)}
-            </button>
-          )}
-        </p>
-      )}
-      <FindingItems lang={lang} findings={findings} onFix={onFix} />
-      {probe.password !== 'none' && <p class="preview">{t(`password.${probe.password}`)}</p>}
-    </div>
   );
 }

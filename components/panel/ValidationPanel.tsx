@@ -3,6 +3,7 @@ import type { Lang } from '@/lib/i18n';
 import type { ValidationValues } from '@/dom/crm-form-locator';
 import { PanelFrame } from './PanelFrame';
 import { panelT } from './panel-texts';
+import { realUse } from './guard';
 import type { Status } from './SmtpPanel';
 
 export interface ValidationPanelProps {
@@ -30,7 +31,7 @@ export function ValidationPanel({ lang, saved, mailboxMode, onFill }: Validation
         {has ? t('validation.preview', { domain: saved?.domain || '…', from: saved?.from || '…', to: saved?.to || '…' }) : t('validation.nothing')}
       </p>
       <div class="actions">
-        <button type="button" class="primary" data-action="fill-validation" disabled={!has} onClick={(e) => e.isTrusted && setStatus(onFill())}>
+        <button type="button" class="primary" data-action="fill-validation" disabled={!has} onClick={(e) => realUse(e) && setStatus(onFill())}>
           {t('validation.fill')}
         </button>
       </div>

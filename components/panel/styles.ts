@@ -4,12 +4,19 @@ export const PANEL_CSS = `
 :host([data-place="aside"]) { margin: 0 0 0 16px; flex: 0 1 340px; min-width: 260px; }
 :host([data-place="dialog"]) { margin: 0; max-width: none; }
 * { box-sizing: border-box; }
+:host([data-place="float"]) { position: fixed; z-index: 2147483646; margin: 0; max-width: calc(100vw - 16px); }
+:host([data-place="float"]) .card { display: flex; flex-direction: column; max-height: var(--max-h, calc(100vh - 16px)); box-shadow: 0 6px 24px rgba(16, 42, 67, .28); }
+:host([data-place="float"]) .body { overflow: auto; min-height: 0; padding-bottom: 0; scroll-padding-bottom: 96px; }
+:host([data-place="float"]) .body > .actions { position: sticky; bottom: 0; background: #fff; padding: 8px 0 12px; border-top: 1px solid #e4e9ef; z-index: 1; }
+.move { display: none; background: none; border: 0; color: #52606d; cursor: move; font: inherit; padding: 2px 4px; touch-action: none; }
+:host([data-place="float"]) .move { display: inline-block; }
 .card { background: #fff; border: 1px solid #c9d3de; border-left: 4px solid #2b6cb0; border-radius: 6px; box-shadow: 0 1px 4px rgba(16, 42, 67, .08); }
 :host([data-place="dialog"]) .card { border-radius: 0; border-width: 1px 0 0 0; box-shadow: none; border-left: 0; background: #f7fafc; }
 header { display: flex; align-items: center; gap: 8px; padding: 8px 12px; border-bottom: 1px solid #e4e9ef; }
 header .logo { width: 18px; height: 18px; border-radius: 4px; background: #2b6cb0; color: #fff; font-weight: 700; font-size: 11px; display: grid; place-items: center; flex: none; }
 header h2 { margin: 0; font-size: 13px; font-weight: 600; flex: 1; }
 header .sub { color: #52606d; font-weight: 400; }
+.toggle, .move { flex: none; }
 .toggle { background: none; border: 0; color: #2b6cb0; cursor: pointer; font: inherit; padding: 2px 4px; }
 .body { padding: 10px 12px 12px; display: grid; gap: 10px; }
 .collapsed .body { display: none; }
@@ -22,6 +29,8 @@ ul.findings { list-style: none; margin: 0; padding: 0; display: grid; gap: 5px; 
 .finding-warning { background: #fff6e5; } .finding-warning .sev { background: #b7791f; color: #fff; }
 .finding-info { background: #ebf4ff; } .finding-info .sev { background: #2b6cb0; color: #fff; }
 .ok { color: #276749; background: #f0fff4; padding: 6px 8px; border-radius: 4px; margin: 0; }
+details > summary { cursor: pointer; color: #2b6cb0; }
+details > ul.findings { margin-top: 6px; }
 .presets { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; }
 .chip { border: 1px solid #9fb3c8; background: #fff; color: #243b53; border-radius: 14px; padding: 3px 11px; cursor: pointer; font: inherit; }
 .chip[aria-pressed="true"] { background: #2b6cb0; border-color: #2b6cb0; color: #fff; }

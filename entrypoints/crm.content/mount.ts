@@ -1,5 +1,6 @@
 import { render, type ComponentChild } from 'preact';
 import { PANEL_CSS } from '@/components/panel/styles';
+import { dockParent, FLOAT_WIDTH, floatPosition, inlineBlocked } from './dock';
 
 export const PANEL_TAG = 'mailserver-assistent';
 export type Placement = { kind: 'after'; anchor: Element } | { kind: 'append'; anchor: Element };
@@ -14,7 +15,14 @@ export interface MountedPanel {
 /**
  * <mailserver-assistent> with an open shadow root (styles isolated both ways), placed after or inside
  * the anchor. Open, so tests and assistive tech can see in; page scripts that reach in can only
- * synthesise untrusted clicks, which the panel ignores.
+ * synthesise untrusted clicks, which the panel ignores (components/panel/guard.ts).
+ *
+ * Kept instead of WXT's createShadowRootUi: that one is async, brings @webext-core/isolated-element, a CSS
+ * splitter and a logger into a script that loads on every CRM page (size budget), and has no notion of
+ * the docking below. Both give the same contract: a named custom element with an open shadow root.
+ *
+ * When the inline place hides the panel or pushes the CRM out of reach (dock.ts), the card docks: fixed,
+ * beside the form, data-place="float"; it stays docked for this form.
  */
 export function mountPanel(place: Placement, vnode: ComponentChild, attrs: Record<string, string> = {}): MountedPanel {
   const doc = place.anchor.ownerDocument;
@@ -28,10 +36,24 @@ export function mountPanel(place: Placement, vnode: ComponentChild, attrs: Recor
   if (place.kind === 'after') place.anchor.after(host);
   else place.anchor.append(host);
   render(vnode, root);
+
+  let docked = false;
+  const dockIfNeeded = () => {
+    if (docked || place.kind !== 'after' || !inlineBlocked(host)) return;
+    docked = true;
+    host.setAttribute('data-place', 'float');
+    dockParent(place.anchor).append(host);
+    const pos = floatPosition(place.anchor);
+    host.style.cssText = `left:${pos.left}px;top:${pos.top}px;--max-h:${pos.maxHeight}px;width:${FLOAT_WIDTH}px`;
+  };
+  dockIfNeeded();
   return {
     host,
     anchor: place.anchor,
-    update: (v) => render(v, root),
+    update: (v) => {
+      render(v, root);
+      dockIfNeeded();
+    },
     remove() {
       render(null, root);
       host.remove();

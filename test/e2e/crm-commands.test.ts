@@ -9,8 +9,8 @@ import { serveFixtures, type FixtureServer } from '../helpers/fixture-server';
 
 declare const chrome: any;
 
-// Commands from an extension page to the content script (what components/crm-tab.ts sends for the
-// popup and the wizard), and the production manifest.
+// What the popup and the wizard ask about a CRM tab (services/crm-tab.ts): they ask the background
+// (background/page-router.ts), which checks the tab and talks to the content script. And the production manifest.
 
 let b: ExtensionBrowser;
 let srv: FixtureServer;
@@ -30,7 +30,16 @@ afterAll(async () => {
   await srv?.close();
 });
 
-/** Sends a command to the top frame of the tab showing `url`, from the extension page. */
+/** Asks the background about the tab showing `url`, from the extension page (as services/crm-tab.ts does). */
+const ask = (url: string, msg: object) =>
+  ext.evaluate(
+    async ({ url, msg }) => {
+      const [tab] = await chrome.tabs.query({ url: url.replace(/\?.*$/, '') + '*' });
+      return chrome.runtime.sendMessage({ ...msg, tabId: tab.id });
+    },
+    { url, msg },
+  );
+/** What the background sends to the content script (top frame), sent straight from the extension page. */
 const command = (url: string, msg: object) =>
   ext.evaluate(
     async ({ url, msg }) => {
@@ -40,15 +49,19 @@ const command = (url: string, msg: object) =>
     { url, msg },
   );
 
-test('status, check (findings with texts, report without the password) and apply-fill with an origin check', async () => {
+test('status, check (findings with texts, report without the password) and fill with an origin check, through the background', async () => {
   const url = srv.url('smtp-a.html?host=smtp.gmail.com&port=465&enc=tls&auth=password&user=ik@gmail.com');
   const page = await b.context.newPage();
   await page.goto(url);
   await page.locator('mailserver-assistent').waitFor({ state: 'attached' });
   await page.locator('[data-f=password]').fill('mijn-eigen-typwerk');
 
-  expect(await command(url, { type: 'crm/status' })).toMatchObject({ screen: 'smtp', smtpForm: true, validationDialog: false, origin: srv.origin });
-  const check = await command(url, { type: 'crm/check' });
+  expect(await ask(url, { type: 'crm/tab-status' })).toMatchObject({ screen: 'smtp', smtpForm: true, validationDialog: false, origin: srv.origin });
+  // The content script only reads: values and the password's state, never its value.
+  const read = await command(url, { type: 'crm/read' });
+  expect(read).toMatchObject({ values: { host: 'smtp.gmail.com' }, password: 'other' });
+  expect(JSON.stringify(read)).not.toContain('mijn-eigen-typwerk');
+  const check = await ask(url, { type: 'crm/tab-check' });
   expect(check.values).toMatchObject({ host: 'smtp.gmail.com', port: '465', encryption: 'tls', authMethod: 'password', username: 'ik@gmail.com' });
   expect(check.passwordFilled).toBe(true);
   expect(check.findings.map((f: { code: string }) => f.code)).toContain('port-encryption-mismatch');
@@ -56,7 +69,8 @@ test('status, check (findings with texts, report without the password) and apply
   expect(JSON.stringify(check)).not.toContain('mijn-eigen-typwerk');
   expect(check.report).toContain('Wachtwoord: (ingevuld, niet opgenomen)');
 
-  // A fill meant for another origin is refused; nothing changes.
+  // A fill meant for another origin is refused, by the background and by the content script; nothing changes.
+  expect(await ask(url, { type: 'crm/tab-fill', origin: 'https://app.perfectview.nl' })).toMatchObject({ ok: false, error: 'navigated' });
   const refused = await command(url, { type: 'crm/apply-fill', origin: 'https://app.perfectview.nl', draft: { host: 'x.example.nl' } });
   expect(refused).toMatchObject({ ok: false, error: 'navigated' });
   expect(await page.locator('[data-f=host]').inputValue()).toBe('smtp.gmail.com');
@@ -67,6 +81,12 @@ test('status, check (findings with texts, report without the password) and apply
   const ok = await command(url, { type: 'crm/apply-fill', origin: srv.origin, draft: { host: 'smtp.gmail.com', port: 465, encryption: 'ssl' } });
   expect(ok).toMatchObject({ ok: true, filled: ['host', 'port', 'encryption'] });
   expect(await page.locator('[data-v="enc:ssl"]').isChecked()).toBe(true);
+  // Through the background: a preset with the saved user name; the saved password was saved for no server
+  // (the password rule), so Wachtwoord keeps what the admin typed.
+  expect(await ask(url, { type: 'crm/tab-fill', origin: srv.origin, presetId: 'office365' })).toMatchObject({ ok: true });
+  expect(await page.locator('[data-f=host]').inputValue()).toBe('smtp.office365.com');
+  expect(await page.locator('[data-f=username]').inputValue()).toBe('crm@bedrijf.nl');
+  expect(await page.locator('[data-f=password]').inputValue()).toBe('mijn-eigen-typwerk');
   await page.close();
 });
 
@@ -75,7 +95,7 @@ test('point-at-right on the Rechten page outlines the block and reports its stat
   const page = await b.context.newPage();
   await page.goto(url);
   await page.locator('mailserver-assistent').waitFor({ state: 'attached' });
-  expect(await command(url, { type: 'crm/point-at-right' })).toEqual({ ok: true, right: 'off' });
+  expect(await ask(url, { type: 'crm/tab-point' })).toEqual({ ok: true, right: 'off' });
   expect(await page.evaluate(() => (window as unknown as { __clicks: string[] }).__clicks)).toEqual([]);
   await page.close();
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
+import { createServer, type AddressInfo } from 'node:net';
 import { launchWithExtension, type ExtensionBrowser } from '../helpers/browser';
 import { serveFixtures, type FixtureServer } from '../helpers/fixture-server';
 
@@ -23,11 +24,11 @@ afterAll(async () => {
 });
 
 /** Sets what the wizard saved: settings and wizard state in storage.local, the password in storage.session. */
-async function saveWizard(opts: { settings?: object; wizard?: object; password?: string } = {}) {
+async function saveWizard(opts: { settings?: object; wizard?: object; password?: string; prefs?: object } = {}) {
   await ext.evaluate(async (o) => {
     await chrome.storage.local.clear();
     await chrome.storage.session.clear();
-    await chrome.storage.local.set({ settings: o.settings ?? {}, wizard: o.wizard ?? {}, prefs: { lang: 'nl' } });
+    await chrome.storage.local.set({ settings: o.settings ?? {}, wizard: o.wizard ?? {}, prefs: o.prefs ?? { lang: 'nl' } });
     if (o.password) await chrome.storage.session.set({ password: o.password });
   }, opts);
 }
@@ -63,7 +64,8 @@ describe('SMTP form, variant A (table cells, generated ids)', () => {
   });
 
   test('"Office 365" then "Invullen" fills every field like typing; the password only after the click', async () => {
-    await saveWizard({ settings: { username: 'crm@bedrijf.nl', mode: 'mailbox' }, password: PASSWORD });
+    // The saved password goes only into the server it was saved for (host, port, encryption, user name).
+    await saveWizard({ settings: { host: 'smtp.office365.com', port: 587, encryption: 'tls', authMethod: 'password', username: 'crm@bedrijf.nl', mode: 'mailbox' }, password: PASSWORD });
     const page = await openFixture('smtp-a.html');
     const p = panel(page, 'smtp');
     await p.locator('[data-preset="office365"]').waitFor();
@@ -129,10 +131,19 @@ describe('SMTP form, variant A (table cells, generated ids)', () => {
   });
 
   test('"Controleren" without a backend says so', async () => {
+    // A port that was just free and is closed now: nothing listens there.
+    const closed = await new Promise<number>((resolve) => {
+      const s = createServer().listen(0, '127.0.0.1', () => {
+        const port = (s.address() as AddressInfo).port;
+        s.close(() => resolve(port));
+      });
+    });
+    await saveWizard({ prefs: { lang: 'nl', backendUrl: `http://127.0.0.1:${closed}` } });
     const page = await openFixture('smtp-a.html?host=mail.example.nl&port=587&enc=tls&auth=ip-whitelist');
     const p = panel(page, 'smtp');
     await p.locator('[data-action="check"]').click();
-    await expect.poll(() => p.locator('[data-probe]').getAttribute('data-probe'), { timeout: 15_000 }).toMatch(/down|ok|fail/);
+    await expect.poll(() => p.locator('[data-probe]').getAttribute('data-probe'), { timeout: 15_000 }).toBe('down');
+    expect(await p.locator('[data-probe="down"]').textContent()).toContain(`127.0.0.1:${closed}`);
     await page.close();
   });
 });
@@ -166,7 +177,10 @@ describe('a hostile page', () => {
     await saveWizard({ settings: { host: 'smtp.office365.com', port: 587, encryption: 'tls', authMethod: 'password', username: 'crm@bedrijf.nl' }, password: PASSWORD });
     const page = await openFixture('hostile.html');
     await panel(page, 'smtp').locator('[data-action="fill"]').waitFor();
-    await page.waitForTimeout(2000);
+    // The page's own counter says its attacks ran, and reached the panel's buttons, many times over.
+    const rounds = () => page.evaluate(() => (window as unknown as { __attacks: { rounds: number; clicked: number } }).__attacks);
+    await expect.poll(async () => (await rounds()).rounds, { timeout: 10_000 }).toBeGreaterThan(8);
+    await expect.poll(async () => (await rounds()).clicked).toBeGreaterThan(0);
     const attacks = await page.evaluate(() => (window as unknown as { __attacks: { runtime: boolean; clicked: number; rounds: number } }).__attacks);
     expect(attacks.runtime).toBe(false);
     expect(attacks.clicked).toBeGreaterThan(0);
@@ -188,7 +202,8 @@ describe('Rechten page', () => {
     expect(await p.locator('.card').textContent()).toContain('staat uit');
     expect(await page.locator('#id_713').evaluate((el) => getComputedStyle(el).outlineStyle)).toBe('solid');
     await p.locator('[data-action="point"]').click();
-    await page.waitForTimeout(300);
+    // The positive signal: the block's outline flashes (an animation on it); no click came with it.
+    await expect.poll(() => page.locator('#id_713').evaluate((el) => el.getAnimations().length)).toBeGreaterThan(0);
     expect(await page.evaluate(() => (window as unknown as { __clicks: string[] }).__clicks)).toEqual([]);
     expect(await page.locator('#id_713').getAttribute('class')).toBe('blokje');
     await b.screenshot(page, 'crm-panel-rights-off');

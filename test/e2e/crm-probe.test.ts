@@ -74,6 +74,13 @@ describe('Controleren against the real backend and an implicit-TLS SMTP server',
     await page.evaluate(() => ((window as unknown as { __events: unknown[] }).__events.length = 0));
 
     await p.locator('[data-action="check"]').click();
+    // Before the form's password leaves the page, the panel asks once: where it goes, and for this test only.
+    const consent = p.locator('[data-probe="consent"]');
+    await consent.waitFor();
+    expect(await consent.textContent()).toContain(backendUrl);
+    expect(await consent.textContent()).toContain('alleen voor deze test');
+    await b.screenshot(page, 'crm-probe-consent');
+    await consent.locator('[data-action="probe-consent"]').click();
     // Progress while the backend works (the gate holds the server's side until the test has seen it).
     await p.locator('[data-probe="running"]').waitFor({ timeout: 5_000 });
     expect(await p.locator('[data-probe="running"] [data-step]').count()).toBeGreaterThan(3);
@@ -86,6 +93,9 @@ describe('Controleren against the real backend and an implicit-TLS SMTP server',
     const steps = await p.locator('[data-verdict] [data-step]').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-step')}:${e.getAttribute('data-step-status')}:${/\d+ ms/.test(e.textContent ?? '')}`));
     expect(steps.slice(0, 2)).toEqual(['resolve:ok:true', 'connect:ok:true']);
     expect(steps.some((s) => s.includes(':fail:'))).toBe(true);
+    // Claims follow the steps: the login was never reached, so no "Ingelogd met …".
+    expect(await p.locator('[data-login-claim]').getAttribute('data-login-claim')).toBe('password.notTried');
+    expect(await p.locator('[data-verdict]').textContent()).not.toContain('Ingelogd');
     // The diagnosis: this port speaks implicit TLS; the finding says to choose "Gebruik SSL".
     expect(await p.locator('[data-detected]').getAttribute('data-detected')).toBe('implicit-tls');
     const finding = p.locator('[data-verdict] [data-finding="port-expects-ssl"]');
@@ -101,12 +111,14 @@ describe('Controleren against the real backend and an implicit-TLS SMTP server',
     expect((await events(page)).some((e) => e.id === 'id_366' && e.type === 'change' && e.checked)).toBe(true);
     expect(await p.locator('[data-status]').getAttribute('data-status')).toBe('ok');
 
-    // Again: now it works, logged in with the form's password.
+    // Again (no second question on this page): now it works, logged in with the form's password.
     await p.locator('[data-action="check"]').click();
+    expect(await p.locator('[data-probe="consent"]').count()).toBe(0);
     await expect.poll(() => p.locator('[data-verdict]').getAttribute('data-verdict'), { timeout: 15_000 }).toBe('ok');
     expect(await p.locator('[data-verdict] [data-step="auth"]').getAttribute('data-step-status')).toBe('ok');
     expect(await p.locator('[data-verdict] [data-step="tls"]').first().getAttribute('data-step-status')).toBe('ok');
     expect(await p.locator('[data-verdict]').textContent()).toContain('wachtwoord uit het formulier');
+    expect(await p.locator('[data-login-claim]').getAttribute('data-login-claim')).toBe('password.form');
     expect(smtp.authAttempts.at(-1)).toMatchObject({ username: USER });
     await b.screenshot(page, 'crm-probe-ok');
 
@@ -133,6 +145,42 @@ describe('Controleren against the real backend and an implicit-TLS SMTP server',
     expect(text).toContain(down);
     expect(text).toContain('npm start');
     await b.screenshot(page, 'crm-probe-down');
+    await page.close();
+  });
+
+  test('clicks: from the SMTP page with a saved configuration to a filled and probed form in at most 4 clicks plus typing the password', async () => {
+    // After a browser restart storage.session is empty: the wizard's settings are there, the password is not.
+    await ext.evaluate(
+      async ({ url, port, user }) => {
+        await chrome.storage.local.clear();
+        await chrome.storage.session.clear();
+        await chrome.storage.local.set({ prefs: { lang: 'nl', backendUrl: url }, settings: { host: '127.0.0.1', port, encryption: 'ssl', authMethod: 'password', username: user, mode: 'relay' }, wizard: {} });
+      },
+      { url: backendUrl, port: smtp.port, user: USER },
+    );
+    const page = await b.context.newPage();
+    await page.goto(srv.url('smtp-a.html'));
+    const p = panel(page);
+    let clicks = 0;
+    const click = async (l: ReturnType<Page['locator']>) => {
+      clicks++;
+      await l.click();
+    };
+    const before = smtp.authAttempts.length;
+
+    await click(p.locator('[data-action="fill"]'));
+    await expect.poll(() => page.locator('[data-f=username]').inputValue()).toBe(USER);
+    expect(await page.locator('[data-f=host]').inputValue()).toBe('127.0.0.1');
+    expect(await page.locator('[data-v="enc:ssl"]').isChecked()).toBe(true);
+    await click(page.locator('[data-f=password]'));
+    await page.keyboard.type(PASS);
+    await click(p.locator('[data-action="check"]'));
+    await click(p.locator('[data-probe="consent"] [data-action="probe-consent"]'));
+    await expect.poll(() => p.locator('[data-verdict]').getAttribute('data-verdict'), { timeout: 15_000 }).toBe('ok');
+    expect(await p.locator('[data-verdict] [data-step="auth"]').getAttribute('data-step-status')).toBe('ok');
+    expect(smtp.authAttempts.slice(before).at(-1)).toMatchObject({ username: USER });
+    expect(clicks).toBeLessThanOrEqual(4);
+    await b.screenshot(page, 'crm-probe-four-clicks');
     await page.close();
   });
 });
