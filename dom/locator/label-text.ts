@@ -8,14 +8,20 @@ import { labelKey } from './labels';
  * Hidden elements on the way are passed over as if they were not there.
  */
 
-/** The element itself is hidden (its ancestors are the control's own and are checked with it). */
+/**
+ * The element itself is passed over when looking for a label: hidden (its ancestors are the control's own
+ * and are checked with it), or a control no one can use (disabled, read-only, zero size).
+ */
 export function selfHidden(e: Element): boolean {
   if (e.tagName === 'INPUT' && (e as HTMLInputElement).type === 'hidden') return true;
   if (e.hasAttribute('hidden') || e.getAttribute('aria-hidden') === 'true') return true;
+  const control = e.matches(CONTROL_SELECTOR);
+  if (control && ((e as HTMLInputElement).disabled || (e as HTMLInputElement).readOnly)) return true;
   const cs = win(e)?.getComputedStyle(e);
   if (!cs) return false;
   if (cs.display === 'none' || cs.visibility === 'hidden') return true;
-  return (cs.position === 'absolute' || cs.position === 'fixed') && (parseFloat(cs.left) < -500 || parseFloat(cs.top) < -500);
+  if ((cs.position === 'absolute' || cs.position === 'fixed') && (parseFloat(cs.left) < -500 || parseFloat(cs.top) < -500)) return true;
+  return control && isHidden(e);
 }
 
 /** Controls inside `el` (or `el` itself) that a person sees: not hidden on the way from `el` down. */
