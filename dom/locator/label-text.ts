@@ -1,4 +1,4 @@
-import { CONTROL_SELECTOR, isHidden, win } from './visibility';
+import { CONTROL_SELECTOR, isHidden, offScreen, styleFacts } from './visibility';
 import { labelKey } from './labels';
 
 /**
@@ -17,10 +17,9 @@ export function selfHidden(e: Element): boolean {
   if (e.hasAttribute('hidden') || e.getAttribute('aria-hidden') === 'true') return true;
   const control = e.matches(CONTROL_SELECTOR);
   if (control && ((e as HTMLInputElement).disabled || (e as HTMLInputElement).readOnly)) return true;
-  const cs = win(e)?.getComputedStyle(e);
+  const cs = styleFacts(e);
   if (!cs) return false;
-  if (cs.display === 'none' || cs.visibility === 'hidden') return true;
-  if ((cs.position === 'absolute' || cs.position === 'fixed') && (parseFloat(cs.left) < -500 || parseFloat(cs.top) < -500)) return true;
+  if (cs.display === 'none' || cs.visibility === 'hidden' || offScreen(cs)) return true;
   return control && isHidden(e);
 }
 

@@ -1,3 +1,4 @@
+import { scan } from './visibility';
 import { labelKey, RIGHT_KEYS, RIGHTS_PAGE_KEYS } from './labels';
 import { elementsNamed, visibleText } from './label-text';
 import { rightState, type RightState } from './right-state';
@@ -13,6 +14,10 @@ const saysOnlyTheRight = (n: Element) => RIGHT_KEYS.includes(labelKey(visibleTex
 
 /** The block "Eigen mailserver" on the Rechten page, with whether it is on. Menu links of the same name are not blocks. */
 export function locateRightsBlock(doc: Document | Element): RightsBlock | undefined {
+  return scan(() => locateRightsBlockNow(doc));
+}
+
+function locateRightsBlockNow(doc: Document | Element): RightsBlock | undefined {
   const root = 'body' in doc ? doc.body : doc;
   if (!root) return undefined;
   const labels = elementsNamed(root, RIGHT_KEYS, /mail/i);

@@ -1,7 +1,7 @@
 import { AUTH_OPTIONS, ENCRYPTION_OPTIONS, type TextField } from './labels';
 import { findRadioGroup, type RadioGroup } from './choices';
 import { findTextFields, type Blocked } from './text-fields';
-import type { Control } from './visibility';
+import { scan, type Control } from './visibility';
 
 /** The "Eigen e-mailserver" settings form: Hostnaam, Poortnummer, Encryptie, Authenticatie, Gebruikersnaam, Wachtwoord. */
 
@@ -25,6 +25,10 @@ function commonAncestor(els: Element[]): Element | undefined {
 
 /** The "Eigen e-mailserver" settings form, or undefined when this document does not show it. */
 export function locateSmtpForm(doc: Document | Element): SmtpForm | undefined {
+  return scan(() => locateSmtpFormNow(doc));
+}
+
+function locateSmtpFormNow(doc: Document | Element): SmtpForm | undefined {
   const blocked: Blocked[] = [];
   const fields = findTextFields(doc, ['host', 'port', 'username', 'password'] as const, blocked);
   if (!fields.host) return undefined;

@@ -1,7 +1,7 @@
 import { DIALOG_TITLE_KEYS, type DialogField } from './labels';
 import { elementsNamed, visibleText } from './label-text';
 import { findTextFields } from './text-fields';
-import type { Control } from './visibility';
+import { scan, type Control } from './visibility';
 
 /** The "SMTP server validatie" dialog: Domein, Van, Naar (Van/Naar may show "@domain" after the field). */
 
@@ -14,6 +14,10 @@ export interface ValidationDialog {
 
 /** The "SMTP server validatie" dialog (Domein, Van, Naar), when it is open. */
 export function locateValidationDialog(doc: Document | Element): ValidationDialog | undefined {
+  return scan(() => locateValidationDialogNow(doc));
+}
+
+function locateValidationDialogNow(doc: Document | Element): ValidationDialog | undefined {
   const root = 'body' in doc ? doc.body : doc;
   if (!root) return undefined;
   const titles = elementsNamed(root, DIALOG_TITLE_KEYS, /validati/i);

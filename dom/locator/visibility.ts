@@ -19,8 +19,48 @@ function hasLayout(doc: Document): boolean {
 
 const OFFSCREEN = -500;
 
+/** The computed-style facts the rules use, read once per element during one scan (see `scan`). */
+export interface StyleFacts {
+  display: string;
+  visibility: string;
+  position: string;
+  left: string;
+  top: string;
+  width: string;
+  height: string;
+  overflow: string;
+}
+let cache: WeakMap<Element, StyleFacts | null> | undefined;
+
+export function styleFacts(el: Element): StyleFacts | null {
+  const hit = cache?.get(el);
+  if (hit !== undefined) return hit;
+  const cs = win(el)?.getComputedStyle(el);
+  const facts = cs
+    ? { display: cs.display, visibility: cs.visibility, position: cs.position, left: cs.left, top: cs.top, width: cs.width, height: cs.height, overflow: cs.overflow }
+    : null;
+  cache?.set(el, facts);
+  return facts;
+}
+
+/**
+ * Runs one look at the page with computed styles cached per element (a page does not restyle in the middle
+ * of a synchronous scan). Nested scans share the outer cache; the cache is gone when the scan ends.
+ */
+export function scan<T>(fn: () => T): T {
+  if (cache) return fn();
+  cache = new WeakMap();
+  try {
+    return fn();
+  } finally {
+    cache = undefined;
+  }
+}
+
+export const offScreen = (f: StyleFacts) => (f.position === 'absolute' || f.position === 'fixed') && (parseFloat(f.left) < OFFSCREEN || parseFloat(f.top) < OFFSCREEN);
+
 /** A size declared as zero, for a page without layout: the control itself, or a wrapper that clips its content away. */
-function zeroBox(cs: CSSStyleDeclaration, self: boolean): boolean {
+function zeroBox(cs: StyleFacts, self: boolean): boolean {
   const zero = (v: string) => /^0(px)?$/.test((v ?? '').trim());
   return (zero(cs.width) || zero(cs.height)) && (self || cs.overflow === 'hidden');
 }
@@ -33,11 +73,11 @@ export function isHidden(el: Element): boolean {
   for (let n: Element | null = el; n; n = n.parentElement) {
     if (n.hasAttribute('hidden') || n.getAttribute('aria-hidden') === 'true' || n.hasAttribute('inert')) return true;
     if (n.tagName === 'DIALOG' && !n.hasAttribute('open')) return true;
-    const cs = w?.getComputedStyle(n);
+    const cs = styleFacts(n);
     if (!cs) continue;
     if (cs.display === 'none') return true;
     if (n === el && (cs.visibility === 'hidden' || cs.visibility === 'collapse')) return true;
-    if ((cs.position === 'absolute' || cs.position === 'fixed') && (parseFloat(cs.left) < OFFSCREEN || parseFloat(cs.top) < OFFSCREEN)) return true;
+    if (offScreen(cs)) return true;
     if (!layout && zeroBox(cs, n === el)) return true;
   }
   if (layout) {
