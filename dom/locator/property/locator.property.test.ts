@@ -44,7 +44,7 @@ describe('property: the locator on generated CRM pages', () => {
       }),
       { seed: SEED, numRuns: PAGES, endOnFailure: false },
     );
-  }, 600_000);
+  }, Math.max(120_000, PAGES * 2_000));
 });
 
 const saved = readdirSync(GENERATED).filter((f) => f.endsWith('.html'));
