@@ -1,26 +1,14 @@
 // @vitest-environment happy-dom
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { fillForm, locateSmtpForm, readForm } from '../crm-form-locator';
 import { FIELD_TABLE, optionFor, normLabel, ENCRYPTION_OPTIONS, AUTH_OPTIONS } from './labels';
+import { $, load, resetPage } from './test-pages';
 
 // Issue 10 §1: a control is found by what a person sees. Hidden, off-screen, zero-size and disabled
 // twins are skipped without stopping the search; radios span rows and columns with bare-text or
 // next-cell labels; the CRM's label typos and spacing are read as the label.
 
-const FIXTURES = join(__dirname, '../../test/fixtures/crm');
-function load(name: string): Document {
-  const html = readFileSync(join(FIXTURES, name), 'utf8').replace(/<!doctype html>/i, '').replace(/<link [^>]*>/g, '');
-  document.documentElement.innerHTML = html.replace(/<\/?html[^>]*>/g, '');
-  return document;
-}
-const $ = (sel: string) => document.querySelector<HTMLInputElement>(sel)!;
-
-beforeEach(() => {
-  document.head.innerHTML = '';
-  document.body.innerHTML = '';
-});
+beforeEach(resetPage);
 
 describe('label variants', () => {
   test.each([
