@@ -2,7 +2,7 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import { checkSettings } from '@/lib/rules';
 import { fillForm, locateSmtpForm, normLabel, readForm } from './crm-form-locator';
-import { $, html, load, record, resetPage } from './locator/test-pages';
+import { $, html, load, record, resetPage } from '../test/helpers/crm-dom-pages';
 
 // The SMTP form on the hand-written fixtures (variants A and B) and small layouts; variant C/D, the
 // validation dialog and the Rechten page are in locator/screens.test.ts.

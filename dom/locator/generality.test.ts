@@ -2,7 +2,7 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import { fillForm, locateSmtpForm, readForm } from '../crm-form-locator';
 import { FIELD_TABLE, optionFor, normLabel, ENCRYPTION_OPTIONS, AUTH_OPTIONS } from './labels';
-import { $, load, resetPage } from './test-pages';
+import { $, load, resetPage } from '../../test/helpers/crm-dom-pages';
 
 // Issue 10 §1: a control is found by what a person sees. Hidden, off-screen, zero-size and disabled
 // twins are skipped without stopping the search; radios span rows and columns with bare-text or

@@ -13,7 +13,7 @@ import {
   readValidationDialog,
   rightState,
 } from '../crm-form-locator';
-import { $, FIXTURES, html, load, record, resetPage } from './test-pages';
+import { $, FIXTURES, html, load, record, resetPage } from '../../test/helpers/crm-dom-pages';
 
 // Variants C (English, modal <dialog>, custom radios) and D (drop-downs), the validation dialog, the Rechten page.
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 /** Test support for the dom tests (happy-dom): fixture pages from test/fixtures/crm, events, a query helper. */
 
-export const FIXTURES = join(__dirname, '../../test/fixtures/crm');
+export const FIXTURES = join(__dirname, '../fixtures/crm');
 
 /** Loads a fixture into the live happy-dom document (scripts inserted this way do not run). */
 export function load(name: string): Document {
