@@ -95,6 +95,43 @@ describe('variant D: definition list with drop-downs', () => {
   });
 });
 
+describe('variant E: the ASP.NET table of issue 10 (label cells, hidden inputs first, radios over rows and columns)', () => {
+  test('the panel appears; "Invullen" fills the visible controls with events and never a twin', async () => {
+    await ext.evaluate(async (pw) => {
+      await chrome.storage.local.clear();
+      await chrome.storage.session.clear();
+      await chrome.storage.local.set({ settings: { host: 'smtp.office365.com', port: 587, encryption: 'tls', authMethod: 'password', username: 'crm@bedrijf.nl', mode: 'mailbox' }, prefs: { lang: 'nl' } });
+      await chrome.storage.session.set({ password: pw });
+    }, PASSWORD);
+    const page = await b.context.newPage();
+    await page.goto(srv.url('smtp-e.html?host=smtp.gmail.com&port=465&enc=tls'));
+    const p = panel(page, 'smtp');
+    await p.locator('[data-action="fill"]').waitFor({ timeout: 10_000 });
+    // Read through the twins: the visible port (465) with "Gebruik TLS" is the mismatch.
+    await expect.poll(() => p.locator('[data-finding="port-encryption-mismatch"]').count()).toBe(1);
+    expect(await page.evaluate(() => document.querySelector('mailserver-assistent')!.previousElementSibling?.id)).toBe('ctl00_form');
+
+    await p.locator('[data-action="fill"]').click();
+    await expect.poll(() => page.locator('[data-f=password]').inputValue()).toBe(PASSWORD);
+    expect(await page.locator('[data-f=host]').inputValue()).toBe('smtp.office365.com');
+    expect(await page.locator('[data-f=port]').inputValue()).toBe('587');
+    expect(await page.locator('[data-v="enc:tls"]').isChecked()).toBe(true);
+    expect(await page.locator('[data-v="auth:password"]').isChecked()).toBe(true);
+    expect(await page.locator('[data-f=username]').inputValue()).toBe('crm@bedrijf.nl');
+    const decoys = await page.$$eval('[data-decoy]', (els) => els.map((e) => `${e.getAttribute('data-decoy')}=${(e as HTMLInputElement).value}`));
+    expect(decoys).toEqual(['host-viewstate=', 'host-hidden=x', 'port-none=2525', 'port-offscreen=', 'user-disabled=', 'pw-zero=']);
+    const ev = await page.evaluate(() => (window as unknown as { __events: { type: string; name: string }[] }).__events);
+    for (const name of ['ctl00$main$txtHost$tb', 'ctl00$main$txtPort$tb', 'ctl00$main$txtUser$tb', 'ctl00$main$txtPw$tb']) {
+      expect(ev.filter((e) => e.name === name).map((e) => e.type), name).toEqual(expect.arrayContaining(['input', 'change']));
+    }
+    expect(ev.some((e) => /\$(hf|old|x|ro|autofill)$/.test(e.name))).toBe(false);
+    await expect.poll(() => p.locator('[data-finding="port-encryption-mismatch"]').count()).toBe(0);
+    await p.locator('[data-action="fill"]').scrollIntoViewIfNeeded();
+    await b.screenshot(page, 'crm-panel-smtp-e-filled');
+    await page.close();
+  });
+});
+
 describe('Rechten with switches in table rows', () => {
   test.each([
     ['rights-switch.html', 'on'],
