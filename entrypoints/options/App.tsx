@@ -9,6 +9,7 @@ import { StepMode } from './steps/StepMode';
 import { StepServer } from './steps/StepServer';
 import { StepAuth } from './steps/StepAuth';
 import { lazyView } from '@/components/lazy-view';
+import { stepMarks } from './progress';
 
 export const WIZARD_STEPS = ['A', 'B', 'C', 'D', 'E', 'summary'] as const;
 export type WizardStep = (typeof WIZARD_STEPS)[number];
@@ -49,6 +50,7 @@ function Wizard(props: Omit<StepProps, 'findings' | 'go'>) {
   const [settingsOpen, setSettingsOpen] = useState(false);
   const view: View = settingsOpen ? 'settings' : (state.wizard.step ?? 'A');
   const findings = useMemo(() => checkSettings(state.draft), [state.draft]);
+  const marks = stepMarks(state, findings);
   const heading = useRef<HTMLHeadingElement>(null);
   const first = useRef(true);
 
@@ -77,19 +79,28 @@ function Wizard(props: Omit<StepProps, 'findings' | 'go'>) {
       </header>
       <nav class="steps-nav" aria-label={t('navLabel')}>
         <ol>
-          {WIZARD_STEPS.map((s, i) => (
-            <li key={s}>
-              <button type="button" aria-current={view === s ? 'step' : undefined} onClick={() => go(s)}>
-                <span class="step-letter" aria-hidden="true">
-                  {s === 'summary' ? '✓' : s}
-                </span>
-                <span>
-                  <span class="visually-hidden">{t('stepOf', { n: i + 1, total: WIZARD_STEPS.length })}: </span>
-                  {t(`step.${s}`)}
-                </span>
-              </button>
-            </li>
-          ))}
+          {WIZARD_STEPS.map((s, i) => {
+            const mark = s === 'summary' ? undefined : marks[s];
+            return (
+              <li key={s}>
+                <button type="button" aria-current={view === s ? 'step' : undefined} onClick={() => go(s)} data-step={s} data-mark={mark ?? 'none'}>
+                  <span class="step-letter" aria-hidden="true">
+                    {s === 'summary' ? '≡' : s}
+                  </span>
+                  <span>
+                    <span class="visually-hidden">{t('stepOf', { n: i + 1, total: WIZARD_STEPS.length })}: </span>
+                    {t(`step.${s}`)}
+                    {mark && (
+                      <span class={`step-mark step-mark-${mark}`}>
+                        <span aria-hidden="true">{mark === 'done' ? ' ✓' : mark === 'failed' ? ' ✕' : ' !'}</span>
+                        <span class="visually-hidden"> ({t(`nav.${mark}`)})</span>
+                      </span>
+                    )}
+                  </span>
+                </button>
+              </li>
+            );
+          })}
         </ol>
         <button type="button" class="nav-settings" aria-current={view === 'settings' ? 'page' : undefined} onClick={() => go('settings')}>
           <span class="step-letter" aria-hidden="true">⚙</span>

@@ -9,6 +9,7 @@ import { loadLocal, replaceLocal } from '@/services/settings-store';
 import { summaryRows, summaryText } from '../summary-text';
 import { exportJson, parseImport } from '../transfer';
 import type { StepProps } from '../step-props';
+import { anythingOpen, statusLines } from '../progress';
 
 /** Samenvatting: the settings exactly as they go into the CRM, copy as text, export and import. */
 export function StepSummary({ state, findings, updateDraft, reload }: StepProps) {
@@ -17,6 +18,8 @@ export function StepSummary({ state, findings, updateDraft, reload }: StepProps)
   const range = state.prefs.crmRange || DEFAULT_CRM_RANGE;
   const rows = summaryRows(state.draft, lang, range);
   const open = sortFindings(findings.filter((f) => f.severity !== 'info'));
+  const status = statusLines(state, findings, lang);
+  const notReady = anythingOpen(state, findings);
   const [importStatus, setImportStatus] = useState<{ ok: boolean; text: string } | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
@@ -46,7 +49,17 @@ export function StepSummary({ state, findings, updateDraft, reload }: StepProps)
 
   return (
     <div>
-      <p>{t('S.lead')}</p>
+      <p data-testid="summary-lead" data-ready={notReady ? 'no' : 'yes'}>
+        {notReady ? t('S.leadOpen') : t('S.lead')}
+      </p>
+      <section aria-labelledby="s-status">
+        <h3 id="s-status">{t('S.statusHeading')}</h3>
+        <ul class="status-lines" data-testid="summary-status">
+          {status.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
+      </section>
       <table class="summary">
         <tbody>
           {rows.map((r) => (
@@ -58,7 +71,7 @@ export function StepSummary({ state, findings, updateDraft, reload }: StepProps)
         </tbody>
       </table>
       <div class="row">
-        <CopyButton text={summaryText(state.draft, state.wizard, lang, range)} label={t('S.copyText')} doneMessage={t('S.copyDone')} />
+        <CopyButton text={summaryText(state.draft, state.wizard, lang, range, status)} label={t('S.copyText')} doneMessage={t('S.copyDone')} />
       </div>
 
       <section aria-labelledby="s-findings">
