@@ -5,9 +5,6 @@ import { LangContext, applyDocumentLang, resolveLang, useT } from '@/components/
 import { useOptionsStore } from './use-store';
 import type { StepProps } from './step-props';
 import { StepRight } from './steps/StepRight';
-import { StepMode } from './steps/StepMode';
-import { StepServer } from './steps/StepServer';
-import { StepAuth } from './steps/StepAuth';
 import { lazyView } from '@/components/lazy-view';
 import { stepMarks } from './progress';
 
@@ -15,8 +12,12 @@ export const WIZARD_STEPS = ['A', 'B', 'C', 'D', 'E', 'summary'] as const;
 export type WizardStep = (typeof WIZARD_STEPS)[number];
 type View = WizardStep | 'settings';
 
-// Steps A–D are what every admin walks first; the validation step (probe, code round trip), the summary
-// (export/import) and the settings are separate chunks, loaded when first shown.
+// Step A is the start; the mode, server and login steps (presets, discovery, provider advice), the
+// validation step (probe, code round trip), the summary (export/import) and the settings are separate
+// chunks, loaded when first shown (issue 11: options start ≤ 45 KB gzipped).
+const StepMode = lazyView<StepProps>(() => import('./steps/StepMode').then((m) => m.StepMode));
+const StepServer = lazyView<StepProps>(() => import('./steps/StepServer').then((m) => m.StepServer));
+const StepAuth = lazyView<StepProps>(() => import('./steps/StepAuth').then((m) => m.StepAuth));
 const StepValidation = lazyView<StepProps>(() => import('./steps/StepValidation').then((m) => m.StepValidation));
 const StepSummary = lazyView<StepProps>(() => import('./steps/StepSummary').then((m) => m.StepSummary));
 const SettingsView = lazyView<StepProps>(() => import('./steps/SettingsView').then((m) => m.SettingsView));

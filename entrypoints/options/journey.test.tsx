@@ -6,7 +6,7 @@ import type { BackendClient, BackendResult } from '@/services/backend-client';
 import { App } from './App';
 import { BackendContext } from './backend';
 import { summaryText } from './summary-text';
-import { statusLines } from './progress';
+import { statusLines } from './summary-status';
 
 // Issue 14 §2, §3, §4, §6, §8: the admin's journey through step E and the summary, with a fake backend client.
 
@@ -219,5 +219,25 @@ describe('§3 the summary tells the truth', () => {
     expect(text).toMatch(/Laatste test \(.*smtp\.example\.nl:587\): gelukt/);
     expect(text).toContain('gevalideerd voor example.nl');
     expect(text).not.toContain(PASSWORD);
+  });
+});
+
+describe('§5 presets say what they change', () => {
+  test('Gmail in step C: every changed field named, the mode change said, the active preset shown, the app-password advice shown', async () => {
+    const client = fakeClient();
+    await fakeBrowser.storage.local.set({ settings: { mode: 'relay' }, wizard: { step: 'C' } });
+    render(
+      <BackendContext.Provider value={() => client as unknown as BackendClient}>
+        <App />
+      </BackendContext.Provider>,
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Gmail' }, { timeout: 15_000 }));
+    const applied = await screen.findByTestId('preset-applied');
+    await waitFor(() => expect(applied.textContent).toContain('Hostnaam: smtp.gmail.com; Poortnummer: 587; Encryptie: Gebruik TLS; Authenticatie:'));
+    expect(applied.textContent).toContain('Werkwijze gewijzigd van "Mailserver doorsturen" naar "Mailbox verzenden"');
+    expect((await screen.findByTestId('active-preset')).dataset.preset).toBe('gmail');
+    expect(screen.getByRole('button', { name: 'Gmail' }).getAttribute('aria-pressed')).toBe('true');
+    // No password typed yet, and still the app-password advice is there.
+    expect(document.querySelector('[data-finding="gmail-app-password"]')?.textContent).toMatch(/app/i);
   });
 });

@@ -9,7 +9,7 @@ import { loadLocal, replaceLocal } from '@/services/settings-store';
 import { summaryRows, summaryText } from '../summary-text';
 import { exportJson, parseImport } from '../transfer';
 import type { StepProps } from '../step-props';
-import { anythingOpen, statusLines } from '../progress';
+import { anythingOpen, statusLines } from '../summary-status';
 
 /** Samenvatting: the settings exactly as they go into the CRM, copy as text, export and import. */
 export function StepSummary({ state, findings, updateDraft, reload }: StepProps) {
