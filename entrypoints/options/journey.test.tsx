@@ -65,7 +65,7 @@ const lookupFailed = (host: string) =>
     detected: { portMode: 'unknown' },
   });
 
-describe('§2 say who failed', () => {
+describe('§2 say who failed', { timeout: 30_000 }, () => {
   test('a preset host whose look-up failed: "we could not look it up", no spelling advice, the raw code only in the details', async () => {
     const client = fakeClient();
     client.probe.mockResolvedValueOnce({ ok: true, data: lookupFailed('smtp.office365.com') });
@@ -127,7 +127,7 @@ describe('§2 say who failed', () => {
   });
 });
 
-describe('§8 focus follows the result', () => {
+describe('§8 focus follows the result', { timeout: 30_000 }, () => {
   test('after "Test nu" and after a "Herstel" button, focus is on the announced result, never <body>', async () => {
     const client = fakeClient();
     client.probe.mockResolvedValueOnce({
@@ -156,7 +156,7 @@ describe('§8 focus follows the result', () => {
   });
 });
 
-describe('§4 and §6: Domein, Van and Naar as the CRM asks for them, calm until touched', () => {
+describe('§4 and §6: Domein, Van and Naar as the CRM asks for them, calm until touched', { timeout: 30_000 }, () => {
   test('Van "gebruiker1" is accepted, the domain is shown after the field and sent with it', async () => {
     const client = fakeClient();
     await renderAt('E', client, { validation: { domain: 'example.nl', from: 'gebruiker1', to: 'piet' } });
@@ -179,7 +179,7 @@ describe('§4 and §6: Domein, Van and Naar as the CRM asks for them, calm until
   });
 });
 
-describe('§3 the summary tells the truth', () => {
+describe('§3 the summary tells the truth', { timeout: 30_000 }, () => {
   test('after a failed test, a failed validation mail and an unticked step A', async () => {
     const client = fakeClient();
     client.probe.mockResolvedValueOnce({
@@ -222,7 +222,7 @@ describe('§3 the summary tells the truth', () => {
   });
 });
 
-describe('§5 presets say what they change', () => {
+describe('§5 presets say what they change', { timeout: 30_000 }, () => {
   test('Gmail in step C: every changed field named, the mode change said, the active preset shown, the app-password advice shown', async () => {
     const client = fakeClient();
     await fakeBrowser.storage.local.set({ settings: { mode: 'relay' }, wizard: { step: 'C' } });
@@ -239,5 +239,14 @@ describe('§5 presets say what they change', () => {
     expect(screen.getByRole('button', { name: 'Gmail' }).getAttribute('aria-pressed')).toBe('true');
     // No password typed yet, and still the app-password advice is there.
     expect(document.querySelector('[data-finding="gmail-app-password"]')?.textContent).toMatch(/app/i);
+  });
+});
+
+describe('§6 a full address is kept', { timeout: 30_000 }, () => {
+  test('Naar typed as a full address gets no second "@domein" after it', async () => {
+    const client = fakeClient();
+    await renderAt('E', client, { validation: { domain: 'example.nl', from: 'jan', to: 'piet@example.nl' } });
+    expect(screen.getByTestId('val-from-suffix').textContent).toBe('@example.nl');
+    expect(screen.queryByTestId('val-to-suffix')).toBeNull();
   });
 });

@@ -10,7 +10,7 @@ beforeEach(() => {
 });
 afterEach(() => cleanup());
 
-describe('popup', () => {
+describe('popup', { timeout: 30_000 }, () => {
   test('a quick preset saves the draft and the status counts its findings', async () => {
     render(<Popup />);
     // The status is a lazy chunk; its first import may take a while on a busy machine.

@@ -55,7 +55,7 @@ export function StepValidation({ state, updateWizard, updateDraft, recordOutcome
             onInput={(e) => setV({ [name]: e.currentTarget.value })}
             onBlur={() => setTouched((x) => ({ ...x, [name]: true }))}
           />
-          {name !== 'domain' && (
+          {name !== 'domain' && !(v[name] ?? '').includes('@') && (
             <span class="suffix" data-testid={`val-${name}-suffix`}>
               @{domain ?? t('E.domainPlaceholder')}
             </span>
