@@ -2,6 +2,7 @@ import { useMemo, useState } from 'preact/hooks';
 import { PRESETS, presetToDraft, type Preset } from '@/lib/presets';
 import type { SettingsDraft } from '@/lib/settings';
 import { commonMessages } from '@/lib/i18n/common';
+import { AUTH_LABELS, ENCRYPTION_LABELS } from '@/lib/crm-labels';
 import { useT } from './lang';
 
 export interface PresetPickerProps {
@@ -9,6 +10,8 @@ export interface PresetPickerProps {
   /** The popup shows only the featured buttons. */
   featuredOnly?: boolean;
   presets?: readonly Preset[];
+  /** The preset whose server the draft holds now (shown as pressed). */
+  activeId?: string;
 }
 
 /** Matches a preset by name, id, host or one of its domains. */
@@ -19,7 +22,7 @@ export function matchesPreset(p: Preset, query: string): boolean {
 }
 
 /** Featured providers as buttons, every other preset in a searchable list. */
-export function PresetPicker({ onPick, featuredOnly, presets = PRESETS }: PresetPickerProps) {
+export function PresetPicker({ onPick, featuredOnly, presets = PRESETS, activeId }: PresetPickerProps) {
   const t = useT(commonMessages);
   const [query, setQuery] = useState('');
   const featured = presets.filter((p) => p.featured);
@@ -29,7 +32,7 @@ export function PresetPicker({ onPick, featuredOnly, presets = PRESETS }: Preset
     <div class="presets">
       <div role="group" aria-label={t('presets.featured')} class="preset-buttons">
         {featured.map((p) => (
-          <button type="button" key={p.id} class="preset" onClick={() => onPick(p)}>
+          <button type="button" key={p.id} class={p.id === activeId ? 'preset active' : 'preset'} aria-pressed={p.id === activeId} onClick={() => onPick(p)}>
             {p.name}
           </button>
         ))}
@@ -85,4 +88,38 @@ export function presetPatch(p: Preset, current: SettingsDraft, ctx: { domain?: s
 export function unverifiedPresetFor(draft: { host?: string; port?: number | string }, presets: readonly Preset[] = PRESETS): Preset | undefined {
   const host = draft.host?.trim().toLowerCase();
   return presets.find((p) => p.verified === false && p.host === host && p.port === Number(draft.port));
+}
+
+/** The preset whose server (host and port) a draft holds, featured ones first. */
+export function activePresetFor(draft: { host?: string; port?: number | string }, presets: readonly Preset[] = PRESETS): Preset | undefined {
+  const host = draft.host?.trim().toLowerCase();
+  if (!host) return undefined;
+  const hits = presets.filter((p) => p.host === host && p.port === Number(draft.port));
+  return hits.find((p) => p.featured) ?? hits[0];
+}
+
+type CommonT = (key: keyof (typeof commonMessages)['nl'], p?: Record<string, string | number>) => string;
+
+/**
+ * Every field a preset changes, in the CRM's words ("Hostnaam: smtp.gmail.com"), and the mode change on
+ * its own, so nothing changes without being said.
+ */
+export function describePresetChanges(patch: Partial<SettingsDraft>, current: SettingsDraft, t: CommonT): { fields: string[]; mode?: string } {
+  const fields: string[] = [];
+  const changed = <K extends keyof SettingsDraft>(k: K) => patch[k] !== undefined && String(patch[k]) !== String(current[k] ?? '');
+  if (changed('host')) fields.push(`Hostnaam: ${patch.host}`);
+  if (changed('port')) fields.push(`Poortnummer: ${patch.port}`);
+  if (changed('encryption')) fields.push(`Encryptie: ${ENCRYPTION_LABELS[patch.encryption as keyof typeof ENCRYPTION_LABELS] ?? patch.encryption}`);
+  if (changed('authMethod')) fields.push(`Authenticatie: ${AUTH_LABELS[patch.authMethod as keyof typeof AUTH_LABELS] ?? patch.authMethod}`);
+  if (changed('username')) fields.push(`Gebruikersnaam: ${patch.username || t('presets.emptied')}`);
+  const from = current.mode ?? 'relay';
+  const mode = patch.mode && patch.mode !== from ? t('presets.modeChanged', { from: t(`mode.${from}` as 'mode.relay'), to: t(`mode.${patch.mode}` as 'mode.relay') }) : undefined;
+  return { fields, ...(mode ? { mode } : {}) };
+}
+
+/** The one status line after a preset was chosen: what it filled in, and a changed mode said out loud. */
+export function presetAppliedText(p: Preset, patch: Partial<SettingsDraft>, current: SettingsDraft, t: CommonT): string {
+  const c = describePresetChanges(patch, current, t);
+  const head = c.fields.length ? t('presets.appliedFields', { name: p.name, fields: c.fields.join('; ') }) : t('presets.unchanged', { name: p.name });
+  return c.mode ? `${head} ${c.mode}` : head;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePlainAddress, addressInDomain, checkMailDomain, checkValidationInput, ValidationTarget, PlainAddress, MailDomain } from './validation-input';
+import { parsePlainAddress, addressInDomain, checkMailDomain, checkValidationInput, composeAddress, ValidationTarget, PlainAddress, MailDomain } from './validation-input';
 import { VALIDATION_FINDING_CODES } from './findings';
 
 describe('parsePlainAddress: accepted', () => {
@@ -117,12 +117,23 @@ describe('checkValidationInput', () => {
   it('address-same is only info, case-insensitive', () => {
     expect(checkValidationInput({ ...good, to: 'JAN@example.nl' })).toEqual([{ code: 'address-same', severity: 'info', field: 'to' }]);
   });
+  it('Van and Naar as the CRM dialog asks for them: the local part, the domain added ("@domein" after the field)', () => {
+    expect(checkValidationInput({ domain: 'example.nl', from: 'gebruiker1', to: 'jan' })).toEqual([]);
+    expect(composeAddress('gebruiker1', 'Example.NL')).toBe('gebruiker1@example.nl');
+    expect(composeAddress('jan@example.nl', 'example.nl')).toBe('jan@example.nl');
+    // Something really wrong in a local part is still named.
+    expect(checkValidationInput({ domain: 'example.nl', from: 'jan de vries', to: 'jan' })).toEqual([
+      { code: 'address-invalid', severity: 'error', field: 'from', variant: 'whitespace', params: { field: 'Van' } },
+    ]);
+    // Without a domain yet, a good local part is no error of its own.
+    expect(codes({ domain: '', from: 'jan', to: 'piet' })).toEqual(['domain-invalid']);
+  });
   it('no outside-domain finding while the domain itself is wrong', () => {
     expect(codes({ ...good, domain: 'x' })).toEqual(['domain-invalid']);
   });
   it('every validation code can be triggered', () => {
     const seen = new Set([
-      ...codes({ domain: '', from: 'a', to: 'b' }),
+      ...codes({ domain: '', from: 'a b', to: 'b' }),
       ...codes({ ...good, to: 'x@other.nl' }),
       ...codes({ ...good, to: good.from }),
     ]);

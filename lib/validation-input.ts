@@ -65,7 +65,19 @@ export interface ValidationInput {
 /** The CRM's labels, used as {field} in the texts (the admin sees exactly these in the dialog). */
 const FIELD_LABEL = { from: 'Van', to: 'Naar' } as const;
 
-/** Findings on Domein / Van / Naar, live while the admin types. Never throws. */
+/**
+ * Van or Naar as the CRM's dialog asks for it: the dialog shows "@domein" after the field, so admins type
+ * the local part ("gebruiker1"). A value without @ gets the domain; a full address is kept as typed.
+ * Without a usable domain a local part is checked against a placeholder domain (only its own shape counts).
+ */
+export function composeAddress(value: unknown, domain: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const v = value.trim();
+  if (v === '' || v.includes('@')) return value;
+  return `${v}@${checkMailDomain(domain) ?? 'example.nl'}`;
+}
+
+/** Findings on Domein / Van / Naar, live while the admin types; Van and Naar may be local parts. Never throws. */
 export function checkValidationInput(input: ValidationInput): Finding[] {
   const out: Finding[] = [];
   const domain = checkMailDomain(input.domain);
@@ -73,7 +85,7 @@ export function checkValidationInput(input: ValidationInput): Finding[] {
 
   const parsed: Partial<Record<'from' | 'to', string>> = {};
   for (const field of ['from', 'to'] as const) {
-    const r = parsePlainAddress(input[field]);
+    const r = parsePlainAddress(composeAddress(input[field], input.domain));
     if (!r.ok) {
       out.push({ code: 'address-invalid', severity: 'error', field, variant: r.problem, params: { field: FIELD_LABEL[field] } });
       continue;

@@ -92,3 +92,30 @@ export async function savePendingValidation(v: PendingValidation | undefined): P
   if (v) await browser.storage.session.set({ [VALIDATION_KEY]: v });
   else await browser.storage.session.remove(VALIDATION_KEY);
 }
+
+/** What the last "Test nu" and validation mail gave, for the summary and the side navigation (never a secret). */
+export interface LastOutcomes {
+  test?: { kind: 'ok' | 'unreachable' | 'refused' | 'settings' | 'error'; at: string; host: string; port: number; encryption: string; step?: string; code?: string };
+  mail?: { result: 'sent' | 'failed' | 'validated'; at: string; domain?: string; code?: string };
+}
+const OUTCOMES_KEY = 'outcomes';
+
+export async function loadOutcomes(): Promise<LastOutcomes> {
+  const raw = (await browser.storage.local.get(OUTCOMES_KEY))[OUTCOMES_KEY] as LastOutcomes | undefined;
+  const out: LastOutcomes = {};
+  const str = (x: unknown): x is string => typeof x === 'string' && x.length < 300;
+  const t = raw?.test;
+  if (t && str(t.kind) && str(t.at) && str(t.host) && typeof t.port === 'number' && str(t.encryption)) {
+    out.test = { kind: t.kind, at: t.at, host: t.host, port: t.port, encryption: t.encryption, ...(str(t.step) ? { step: t.step } : {}), ...(str(t.code) ? { code: t.code } : {}) };
+  }
+  const m = raw?.mail;
+  if (m && (m.result === 'sent' || m.result === 'failed' || m.result === 'validated') && str(m.at)) {
+    out.mail = { result: m.result, at: m.at, ...(str(m.domain) ? { domain: m.domain } : {}), ...(str(m.code) ? { code: m.code } : {}) };
+  }
+  return out;
+}
+
+export async function saveOutcome(patch: LastOutcomes): Promise<void> {
+  const current = await loadOutcomes();
+  await browser.storage.local.set({ [OUTCOMES_KEY]: { ...current, ...patch } });
+}

@@ -57,7 +57,8 @@ describe('the popup section for the CRM tab', () => {
     answer = () => STATUS;
     const { container } = render(<CrmTabSection />);
     await waitFor(() => expect(query).toHaveBeenCalled());
-    await new Promise((r) => setTimeout(r, 20));
+    // Wait for the section to have settled on "not the CRM", then check it shows and sent nothing.
+    await waitFor(() => expect(container.querySelector('[data-crm-tab="not-crm"]')).not.toBeNull());
     expect(container.textContent).toBe('');
     expect(screen.queryByRole('button')).toBeNull();
     expect(sent).toEqual([]);

@@ -5,17 +5,19 @@ import { LangContext, applyDocumentLang, resolveLang, useT } from '@/components/
 import { useOptionsStore } from './use-store';
 import type { StepProps } from './step-props';
 import { StepRight } from './steps/StepRight';
-import { StepMode } from './steps/StepMode';
-import { StepServer } from './steps/StepServer';
-import { StepAuth } from './steps/StepAuth';
 import { lazyView } from '@/components/lazy-view';
+import { stepMarks } from './progress';
 
 export const WIZARD_STEPS = ['A', 'B', 'C', 'D', 'E', 'summary'] as const;
 export type WizardStep = (typeof WIZARD_STEPS)[number];
 type View = WizardStep | 'settings';
 
-// Steps A–D are what every admin walks first; the validation step (probe, code round trip), the summary
-// (export/import) and the settings are separate chunks, loaded when first shown.
+// Step A is the start; the mode, server and login steps (presets, discovery, provider advice), the
+// validation step (probe, code round trip), the summary (export/import) and the settings are separate
+// chunks, loaded when first shown (issue 11: options start ≤ 45 KB gzipped).
+const StepMode = lazyView<StepProps>(() => import('./steps/StepMode').then((m) => m.StepMode));
+const StepServer = lazyView<StepProps>(() => import('./steps/StepServer').then((m) => m.StepServer));
+const StepAuth = lazyView<StepProps>(() => import('./steps/StepAuth').then((m) => m.StepAuth));
 const StepValidation = lazyView<StepProps>(() => import('./steps/StepValidation').then((m) => m.StepValidation));
 const StepSummary = lazyView<StepProps>(() => import('./steps/StepSummary').then((m) => m.StepSummary));
 const SettingsView = lazyView<StepProps>(() => import('./steps/SettingsView').then((m) => m.SettingsView));
@@ -49,6 +51,7 @@ function Wizard(props: Omit<StepProps, 'findings' | 'go'>) {
   const [settingsOpen, setSettingsOpen] = useState(false);
   const view: View = settingsOpen ? 'settings' : (state.wizard.step ?? 'A');
   const findings = useMemo(() => checkSettings(state.draft), [state.draft]);
+  const marks = stepMarks(state, findings);
   const heading = useRef<HTMLHeadingElement>(null);
   const first = useRef(true);
 
@@ -77,19 +80,28 @@ function Wizard(props: Omit<StepProps, 'findings' | 'go'>) {
       </header>
       <nav class="steps-nav" aria-label={t('navLabel')}>
         <ol>
-          {WIZARD_STEPS.map((s, i) => (
-            <li key={s}>
-              <button type="button" aria-current={view === s ? 'step' : undefined} onClick={() => go(s)}>
-                <span class="step-letter" aria-hidden="true">
-                  {s === 'summary' ? '✓' : s}
-                </span>
-                <span>
-                  <span class="visually-hidden">{t('stepOf', { n: i + 1, total: WIZARD_STEPS.length })}: </span>
-                  {t(`step.${s}`)}
-                </span>
-              </button>
-            </li>
-          ))}
+          {WIZARD_STEPS.map((s, i) => {
+            const mark = s === 'summary' ? undefined : marks[s];
+            return (
+              <li key={s}>
+                <button type="button" aria-current={view === s ? 'step' : undefined} onClick={() => go(s)} data-step={s} data-mark={mark ?? 'none'}>
+                  <span class="step-letter" aria-hidden="true">
+                    {s === 'summary' ? '≡' : s}
+                  </span>
+                  <span>
+                    <span class="visually-hidden">{t('stepOf', { n: i + 1, total: WIZARD_STEPS.length })}: </span>
+                    {t(`step.${s}`)}
+                    {mark && (
+                      <span class={`step-mark step-mark-${mark}`}>
+                        <span aria-hidden="true">{mark === 'done' ? ' ✓' : mark === 'failed' ? ' ✕' : ' !'}</span>
+                        <span class="visually-hidden"> ({t(`nav.${mark}`)})</span>
+                      </span>
+                    )}
+                  </span>
+                </button>
+              </li>
+            );
+          })}
         </ol>
         <button type="button" class="nav-settings" aria-current={view === 'settings' ? 'page' : undefined} onClick={() => go('settings')}>
           <span class="step-letter" aria-hidden="true">⚙</span>

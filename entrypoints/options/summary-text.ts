@@ -40,12 +40,14 @@ export function summaryRows(draft: SettingsDraft, lang: Lang, crmRange: string):
 }
 
 /** Plain text for a support ticket. Built from summaryRows, so it cannot contain the password. */
-export function summaryText(draft: SettingsDraft, wizard: WizardState, lang: Lang, crmRange: string): string {
+export function summaryText(draft: SettingsDraft, wizard: WizardState, lang: Lang, crmRange: string, status: readonly string[] = []): string {
   const t = translator(wizardMessages, lang);
   const lines = [t('S.textTitle'), '', ...summaryRows(draft, lang, crmRange).map((r) => `${r.label}: ${r.value}`)];
   const v = wizard.validation;
   if (v?.domain || v?.from || v?.to) {
     lines.push('', t('S.validation', { domain: v.domain || '-', from: v.from || '-', to: v.to || '-' }));
   }
+  // Where things stand: the last test's and validation mail's results (built from stored outcomes, never a password).
+  if (status.length) lines.push('', t('S.textStatus'), ...status.map((l) => `- ${l}`));
   return lines.join('\n');
 }

@@ -11,7 +11,18 @@ export function exportJson(state: LocalState): string {
   return JSON.stringify({ kind: EXPORT_KIND, version: EXPORT_VERSION, ...clean }, null, 2);
 }
 
-export type ImportResult = { ok: true; state: LocalState } | { ok: false; problem: 'too-big' | 'json' | 'shape'; detail: string };
+export type ImportResult = { ok: true; state: LocalState } | { ok: false; problem: 'too-big' | 'json' | 'shape' | 'secret' | 'backend-url'; detail: string };
+
+/** The path of the first key that looks like a secret (password, wachtwoord, secret, token), at any depth. */
+function secretPath(x: unknown, path: string[] = []): string | undefined {
+  if (!x || typeof x !== 'object') return undefined;
+  for (const [k, v] of Object.entries(x as Record<string, unknown>)) {
+    if (/pass(word)?|wachtwoord|secret|token/i.test(k)) return [...path, k].join('.');
+    const inner = secretPath(v, [...path, k]);
+    if (inner) return inner;
+  }
+  return undefined;
+}
 
 /** Parses an export; anything else is refused whole (nothing half-imported). */
 export function parseImport(text: string): ImportResult {
@@ -26,8 +37,15 @@ export function parseImport(text: string): ImportResult {
   const { kind, version, ...rest } = raw as Record<string, unknown>;
   if (kind !== EXPORT_KIND) return { ok: false, problem: 'shape', detail: 'kind' };
   if (version !== EXPORT_VERSION) return { ok: false, problem: 'shape', detail: `version ${String(version)}` };
+  // An export never holds a password: a file that does was edited or is not ours; refused whole, not silently stripped.
+  const secret = secretPath(rest);
+  if (secret) return { ok: false, problem: 'secret', detail: secret };
   const r = LocalState.safeParse(rest);
   if (!r.success) {
+    if (r.error.issues.some((i) => i.path.join('.') === 'prefs.backendUrl')) {
+      const url = (rest as { prefs?: { backendUrl?: unknown } }).prefs?.backendUrl;
+      return { ok: false, problem: 'backend-url', detail: typeof url === 'string' ? url.slice(0, 200) : '?' };
+    }
     const paths = [...new Set(r.error.issues.map((i) => i.path.map(String).join('.') || '(root)'))];
     return { ok: false, problem: 'shape', detail: paths.slice(0, 3).join(', ') };
   }

@@ -1,12 +1,14 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { Prefs, WizardState } from '@/lib/prefs';
 import type { SettingsDraft } from '@/lib/settings';
-import { loadDraft, loadLocal, saveDraft, savePrefs, saveWizard } from '@/services/settings-store';
+import { loadDraft, loadLocal, loadOutcomes, saveDraft, saveOutcome, savePrefs, saveWizard, type LastOutcomes } from '@/services/settings-store';
 
 export interface OptionsState {
   draft: SettingsDraft;
   wizard: WizardState;
   prefs: Prefs;
+  /** The last test's and validation mail's results (summary, side navigation). */
+  outcomes: LastOutcomes;
 }
 
 /**
@@ -19,8 +21,8 @@ export function useOptionsStore() {
   ref.current = state;
 
   const reload = useCallback(async () => {
-    const [local, draft] = await Promise.all([loadLocal(), loadDraft()]);
-    setState({ draft, wizard: local.wizard ?? {}, prefs: local.prefs ?? {} });
+    const [local, draft, outcomes] = await Promise.all([loadLocal(), loadDraft(), loadOutcomes()]);
+    setState({ draft, wizard: local.wizard ?? {}, prefs: local.prefs ?? {}, outcomes });
   }, []);
 
   useEffect(() => {
@@ -53,5 +55,13 @@ export function useOptionsStore() {
     await savePrefs(patch);
   }, []);
 
-  return { state, updateDraft, updateWizard, updatePrefs, reload };
+  const recordOutcome = useCallback((patch: LastOutcomes) => {
+    const cur = ref.current;
+    if (!cur) return;
+    ref.current = { ...cur, outcomes: { ...cur.outcomes, ...patch } };
+    setState(ref.current);
+    void saveOutcome(patch);
+  }, []);
+
+  return { state, updateDraft, updateWizard, updatePrefs, reload, recordOutcome };
 }

@@ -10,13 +10,44 @@ beforeEach(() => {
 });
 afterEach(() => cleanup());
 
-describe('popup', () => {
+describe('popup', { timeout: 30_000 }, () => {
   test('a quick preset saves the draft and the status counts its findings', async () => {
     render(<Popup />);
-    expect(await screen.findByText('Nog geen instellingen opgeslagen.')).toBeTruthy();
+    // The status is a lazy chunk; its first import may take a while on a busy machine.
+    expect(await screen.findByText('Nog geen instellingen opgeslagen.', {}, { timeout: 15_000 })).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Office 365' }));
     await waitFor(async () => expect((await fakeBrowser.storage.local.get('settings')).settings).toMatchObject({ host: 'smtp.office365.com', port: 587, encryption: 'tls' }));
-    expect(await screen.findByText(/Instellingen van Office 365 ingevuld/)).toBeTruthy();
+    // Every field the preset changed is named.
+    const applied = await screen.findByTestId('preset-applied');
+    await waitFor(() => expect(applied.textContent).toContain('Office 365 ingevuld: Hostnaam: smtp.office365.com; Poortnummer: 587; Encryptie: Gebruik TLS'));
+    expect((await screen.findByTestId('active-preset')).textContent).toBe('Gekozen provider: Office 365');
+  });
+
+  test('Gmail changes the mode only out loud', async () => {
+    await fakeBrowser.storage.local.set({ settings: { mode: 'relay' } });
+    render(<Popup />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Gmail' }));
+    const applied = await screen.findByTestId('preset-applied');
+    await waitFor(() => expect(applied.textContent).toContain('Werkwijze gewijzigd van "Mailserver doorsturen" naar "Mailbox verzenden"'));
+  });
+
+  test('the counts name the findings and link to the step that fixes them', async () => {
+    await fakeBrowser.storage.local.set({ settings: { host: 'smtp.example.nl', port: 465, encryption: 'tls', authMethod: 'ip-whitelist', mode: 'relay' } });
+    let opened = 0;
+    fakeBrowser.runtime.openOptionsPage = async () => void opened++;
+    const close = window.close;
+    window.close = () => undefined;
+    try {
+      render(<Popup />);
+      const list = await screen.findByTestId('config-findings');
+      const error = list.querySelector('.finding-error')!;
+      expect(error.textContent).toMatch(/Fout.+465/);
+      fireEvent.click(error.querySelector('button')!);
+      await waitFor(() => expect(opened).toBe(1));
+      expect((await fakeBrowser.storage.local.get('wizard')).wizard).toMatchObject({ step: 'C' });
+    } finally {
+      window.close = close;
+    }
   });
 
   test('shows the status of a saved configuration', async () => {

@@ -1,16 +1,16 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ComponentType } from 'preact';
 import { browser } from 'wxt/browser';
-import { checkSettings } from '@/lib/rules';
-import { countBySeverity } from '@/lib/findings';
-import type { Lang } from '@/lib/i18n';
+import type { Lang } from '@/lib/i18n/define';
 import { popupMessages } from '@/lib/i18n/popup';
 import { commonMessages } from '@/lib/i18n/common';
 import { LangContext, applyDocumentLang, resolveLang, useT } from '@/components/lang';
-import { PresetPicker, presetPatch, unverifiedPresetFor } from '@/components/PresetPicker';
-import { loadDraft, loadLocal, onStateChange, saveDraft } from '@/services/settings-store';
-import type { SettingsDraft } from '@/lib/settings';
+import { PresetPicker, activePresetFor, presetAppliedText } from '@/components/PresetPicker';
 import { describeTab, type TabInfo } from './tab-info';
+
+// The popup opens on every click: its start has no zod, no rules and no storage schemas. The status (rules,
+// findings texts), the preset write (settings-store) and the CRM tab's part are separate chunks.
+const loadStatus = () => import('./PopupStatus');
 
 /** "Invullen op deze pagina" / "Controleer deze pagina": loaded only when the tab is the CRM, to keep the popup's start small. */
 function LazyCrmTabSection() {
@@ -23,10 +23,23 @@ function LazyCrmTabSection() {
 
 interface PopupState {
   lang: Lang;
-  draft: SettingsDraft;
+  /** The stored server, read without schemas (only to mark the active preset). */
+  server: { host?: string; port?: number | string };
   hasSettings: boolean;
   tab?: TabInfo;
+  /** Bumped on every storage change, so the status reloads. */
+  version: number;
 }
+
+function LazyStatus(props: { hasSettings: boolean; version: number }) {
+  const [Status, setStatus] = useState<ComponentType<{ hasSettings: boolean; version: number }>>();
+  useEffect(() => {
+    void loadStatus().then((m) => setStatus(() => m.default));
+  }, []);
+  return Status ? <Status {...props} /> : <p class="muted" aria-busy="true" />;
+}
+
+const asRecord = (x: unknown): Record<string, unknown> => (x && typeof x === 'object' && !Array.isArray(x) ? (x as Record<string, unknown>) : {});
 
 /** The CRM origins this build knows: the manifest's host permissions (production: app.perfectview.nl only). */
 function crmPatterns(): string[] {
@@ -37,19 +50,31 @@ function crmPatterns(): string[] {
   }
 }
 
+let version = 0;
 async function load(): Promise<PopupState> {
-  const [local, draft, tabs] = await Promise.all([
-    loadLocal(),
-    loadDraft(),
+  const [local, tabs] = await Promise.all([
+    browser.storage.local.get(['settings', 'prefs']),
     browser.tabs.query({ active: true, currentWindow: true }).catch(() => []),
   ]);
-  const patterns = crmPatterns();
+  const settings = asRecord(local.settings);
+  const lang = asRecord(local.prefs).lang;
+  const host = typeof settings.host === 'string' ? settings.host : undefined;
+  const port = typeof settings.port === 'number' || typeof settings.port === 'string' ? settings.port : undefined;
   return {
-    lang: resolveLang(local.prefs?.lang),
-    draft,
-    hasSettings: Object.keys(local.settings ?? {}).length > 0,
-    tab: describeTab(tabs[0], patterns),
+    lang: resolveLang(lang === 'nl' || lang === 'en' ? lang : undefined),
+    server: { host, port },
+    hasSettings: Object.keys(settings).length > 0,
+    tab: describeTab(tabs[0], crmPatterns()),
+    version: ++version,
   };
+}
+
+function onStorageChange(callback: () => void): () => void {
+  const listener = (_c: unknown, area: string) => {
+    if (area === 'local' || area === 'session') callback();
+  };
+  browser.storage.onChanged.addListener(listener);
+  return () => browser.storage.onChanged.removeListener(listener);
 }
 
 /** The popup: CRM tab or not, quick presets, the saved configuration's status, a link to the wizard. */
@@ -58,7 +83,7 @@ export function Popup() {
   useEffect(() => {
     const refresh = () => void load().then(setState);
     refresh();
-    return onStateChange(refresh);
+    return onStorageChange(refresh);
   }, []);
   useEffect(() => {
     if (state) applyDocumentLang(state.lang);
@@ -75,9 +100,8 @@ function PopupBody({ state }: { state: PopupState }) {
   const t = useT(popupMessages);
   const tc = useT(commonMessages);
   const [saved, setSaved] = useState('');
-  const counts = countBySeverity(checkSettings(state.draft));
   const { tab } = state;
-  const unverified = state.hasSettings ? unverifiedPresetFor(state.draft) : undefined;
+  const active = state.hasSettings ? activePresetFor(state.server) : undefined;
   return (
     <main class="popup">
       <h1>{t('title')}</h1>
@@ -102,31 +126,25 @@ function PopupBody({ state }: { state: PopupState }) {
         <p class="help">{t('presetsHint')}</p>
         <PresetPicker
           featuredOnly
+          activeId={active?.id}
           onPick={async (p) => {
-            const draft = await loadDraft();
-            const { password: _pw, ...rest } = { ...draft, ...presetPatch(p, draft) };
-            await saveDraft(rest);
-            setSaved(tc('presets.applied', { name: p.name }));
+            const { applyPreset } = await import('./apply-preset');
+            const { before, patch } = await applyPreset(p);
+            setSaved(presetAppliedText(p, patch, before, tc));
           }}
         />
-        <p class="status" role="status">
+        <p class="status" role="status" data-testid="preset-applied">
           {saved}
         </p>
+        {active && (
+          <p class="note" data-testid="active-preset">
+            {tc('presets.active', { name: active.name })}
+          </p>
+        )}
       </section>
       <section aria-labelledby="p-status">
         <h2 id="p-status">{t('statusHeading')}</h2>
-        <p data-testid="config-status" class={!state.hasSettings ? 'muted' : counts.error ? 'bad' : counts.warning ? 'warn' : 'good'}>
-          {!state.hasSettings
-            ? tc('status.none')
-            : counts.error + counts.warning === 0
-              ? tc('status.ok')
-              : tc('status.counts', { errors: counts.error, warnings: counts.warning })}
-        </p>
-        {unverified && (
-          <p class="note" data-testid="unverified-preset">
-            {tc('presets.unverifiedNote', { name: unverified.name })}
-          </p>
-        )}
+        <LazyStatus hasSettings={state.hasSettings} version={state.version} />
       </section>
       <button
         type="button"

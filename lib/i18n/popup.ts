@@ -13,6 +13,7 @@ export const popupMessages = defineMessages(
     presetsHint: 'Slaat de instellingen van de provider op als concept; controleer ze daarna in de wizard.',
     statusHeading: 'Opgeslagen configuratie',
     openWizard: 'Open de wizard',
+    fixInStep: 'Oplossen in stap {step}',
   },
   {
     title: 'Mailserver Assistent',
@@ -25,5 +26,6 @@ export const popupMessages = defineMessages(
     presetsHint: 'Saves the provider\'s settings as a draft; check them in the wizard afterwards.',
     statusHeading: 'Saved configuration',
     openWizard: 'Open the wizard',
+    fixInStep: 'Fix in step {step}',
   },
 );

@@ -32,7 +32,7 @@ for (const [locale, lang, colorScheme] of [
       await page.getByRole('heading', { level: 1 }).waitFor();
       expect(await page.getAttribute('html', 'lang')).toBe(lang);
       const status = page.getByTestId('config-status');
-      expect(await status.textContent()).toMatch(lang === 'nl' ? /Nog geen instellingen/ : /No settings saved/);
+      await expect.poll(() => status.textContent()).toMatch(lang === 'nl' ? /Nog geen instellingen/ : /No settings saved/);
       // The popup opened as a tab is not the CRM.
       expect(await page.getByTestId('tab-not-crm').count()).toBe(1);
       await page.getByRole('button', { name: 'Google Workspace relay' }).click();

@@ -3,8 +3,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, posix, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-// Budgets from issue 3: gzipped JS a page loads at start (entry, modulepreloads, static imports; not lazy chunks).
-const BUDGETS = { 'popup.html': 30 * 1024, 'options.html': 60 * 1024 } as const;
+// Budgets from issue 11: gzipped JS a page loads at start (entry, modulepreloads, static imports; not lazy chunks).
+// Measured at commit time: popup 16.5 KB, options 37.1 KB, content script 21.7 KB. The content script's 20 KB
+// goal is the panel work's; its budget stays 25 KB until a build meets 20 KB.
+const BUDGETS = { 'popup.html': 20 * 1024, 'options.html': 45 * 1024 } as const;
 const CONTENT_SCRIPT_BUDGET = 25 * 1024;
 
 const candidates = [process.env.TEST_EXTENSION_DIR, '.output/test/chrome-mv3', '.output/chrome-mv3'].filter(Boolean) as string[];
@@ -59,9 +61,21 @@ describe(`bundle budgets (${dir})`, () => {
     }
   });
 
-  test('the content script stays within 25 KB gzipped', () => {
+  test('the popup starts without zod and without the rules (they load with the status, lazily)', () => {
+    const files = startupScripts(dir, 'popup.html');
+    expect(files.length).toBeGreaterThan(0);
+    for (const f of files) {
+      const code = readFileSync(join(dir, f), 'utf8');
+      expect(code, f).not.toMatch(/\$Zod[A-Z]/);
+      // A finding code only the rules produce.
+      expect(code, f).not.toContain('office365-port-465');
+    }
+  });
+
+  test(`the content script stays within ${CONTENT_SCRIPT_BUDGET / 1024} KB gzipped`, () => {
     const file = join(dir, 'content-scripts/crm.js');
-    if (!existsSync(file)) return; // built by the content-script work; nothing to measure yet
+    // A build without the content script is a broken build, not one with nothing to measure.
+    expect(existsSync(file), `${file} is missing`).toBe(true);
     const size = gz(file);
     console.log(`content-scripts/crm.js: ${(size / 1024).toFixed(1)} KB gzipped`);
     expect(size).toBeLessThanOrEqual(CONTENT_SCRIPT_BUDGET);

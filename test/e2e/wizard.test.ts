@@ -26,13 +26,34 @@ const storage = (page: Page, area: 'local' | 'session' | 'sync') =>
     area,
   );
 
+/** Opens a step through the side navigation and waits for it to be there (aria-current and its content). */
 async function goTo(page: Page, step: (typeof STEPS)[number] | 'settings') {
   const nav = page.getByRole('navigation');
   const index = STEPS.indexOf(step as (typeof STEPS)[number]);
-  if (step === 'settings') await nav.getByRole('button', { name: /Instellingen|Settings/ }).click();
-  else await nav.getByRole('button').nth(index).click();
-  await page.waitForTimeout(150);
+  const button = step === 'settings' ? nav.getByRole('button', { name: /Instellingen|Settings/ }) : nav.getByRole('button').nth(index);
+  await button.click();
+  await expect.poll(() => button.getAttribute('aria-current')).toBeTruthy();
+  // The lazily loaded step has replaced its placeholder.
+  await expect.poll(() => page.locator('main .loading').count()).toBe(0);
 }
+
+/** Each test starts from its own stored state (the tests share one page, not each other's leftovers). */
+async function fresh(page: Page, local: Record<string, unknown> = {}, session: Record<string, unknown> = {}) {
+  await page.evaluate(
+    async ([l, s]) => {
+      const c = (globalThis as unknown as { chrome: { storage: Record<'local' | 'session', { clear(): Promise<void>; set(v: object): Promise<void> }> } }).chrome;
+      await c.storage.local.clear();
+      await c.storage.session.clear();
+      await c.storage.local.set(l);
+      await c.storage.session.set(s);
+    },
+    [local, session] as const,
+  );
+  await page.reload();
+  await page.getByRole('heading', { level: 1 }).waitFor();
+}
+
+const O365 = { host: 'smtp.office365.com', port: 587, encryption: 'tls', authMethod: 'password', username: 'crm@example.nl', mode: 'relay' };
 
 /** Visits every step (plus Instellingen): axe must find no serious or critical violation; a screenshot each. */
 async function walk(b: ExtensionBrowser, page: Page, prefix: string) {
@@ -57,6 +78,7 @@ describe('options wizard (Dutch)', () => {
   });
 
   test('step C: Office 365 fills the CRM form and shows the Microsoft findings', async () => {
+    await fresh(page);
     expect(await page.getAttribute('html', 'lang')).toBe('nl');
     await goTo(page, 'C');
     await page.getByRole('button', { name: 'Office 365', exact: true }).click();
@@ -68,6 +90,8 @@ describe('options wizard (Dutch)', () => {
   });
 
   test('step C: Office 365 on port 465 gets one finding with one fix, to 587 + "Gebruik TLS" (never "Gebruik SSL")', async () => {
+    await fresh(page, { settings: O365 });
+    await goTo(page, 'C');
     await page.getByLabel('Poortnummer').fill('465');
     const finding = page.locator('[data-finding="office365-port-465"]');
     await expect.poll(() => finding.count()).toBe(1);
@@ -81,6 +105,7 @@ describe('options wizard (Dutch)', () => {
   });
 
   test('step D: a typed password lives in storage.session only', async () => {
+    await fresh(page, { settings: { ...O365, authMethod: 'ip-whitelist', username: '' } });
     await goTo(page, 'D');
     await page.getByRole('radio', { name: 'Gebruikersnaam en wachtwoord' }).check();
     await page.getByLabel('Gebruikersnaam', { exact: true }).fill('crm@example.nl');
@@ -95,6 +120,8 @@ describe('options wizard (Dutch)', () => {
   });
 
   test('step D: IP whitelisting loads the CRM range in canonical form with snippets', async () => {
+    await fresh(page, { settings: { ...O365, host: 'mail.example.nl' } });
+    await goTo(page, 'D');
     await page.getByRole('radio', { name: 'IP Whitelisting' }).check();
     await expect.poll(() => page.getByTestId('crm-range-canonical').textContent()).toBe('212.61.168.0/27');
     await page.getByRole('radio', { name: 'Postfix' }).check();
@@ -114,10 +141,13 @@ describe('options wizard (Dutch)', () => {
   });
 
   test('step E: Van and Naar are checked against Domein', async () => {
+    await fresh(page, { settings: O365 });
     await goTo(page, 'E');
     await page.getByLabel('Domein').fill('example.nl');
     await page.getByLabel('Van', { exact: true }).fill('jan@example.nl');
     await page.getByLabel('Naar', { exact: true }).fill('piet@elders.nl');
+    // Calm until touched: the problem shows once the admin leaves the field.
+    await page.getByLabel('Naar', { exact: true }).press('Tab');
     await expect.poll(() => page.locator('[data-finding="address-outside-domain"]').count()).toBe(1);
     await page.getByLabel('Naar', { exact: true }).fill('piet@example.nl');
     await expect.poll(() => page.locator('[data-finding="address-outside-domain"]').count()).toBe(0);
@@ -125,12 +155,7 @@ describe('options wizard (Dutch)', () => {
 
   test('step E: "Test nu" says clearly when the companion service is not reachable, or gives a verdict', async () => {
     // Point at a loopback port nobody listens on, so the outcome does not depend on a running backend.
-    await page.evaluate(async () => {
-      const chromeApi = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<{ prefs?: object }>; set(v: object): Promise<void> } } } }).chrome;
-      const { prefs } = await chromeApi.storage.local.get('prefs');
-      await chromeApi.storage.local.set({ prefs: { ...prefs, backendUrl: 'http://127.0.0.1:9' } });
-    });
-    await page.reload();
+    await fresh(page, { settings: O365, prefs: { backendUrl: 'http://127.0.0.1:9' }, wizard: { step: 'E' } }, { password: 'Geheim-wachtwoord-123' });
     await page.getByRole('heading', { level: 2, name: /Validatie/ }).waitFor();
     await page.getByRole('button', { name: 'Test nu' }).click();
     await expect.poll(() => page.getByTestId('backend-down').textContent()).toContain('npm start');
@@ -139,6 +164,7 @@ describe('options wizard (Dutch)', () => {
   });
 
   test('samenvatting: CRM values, and a malformed import changes nothing', async () => {
+    await fresh(page, { settings: O365 }, { password: 'Geheim-wachtwoord-123' });
     await goTo(page, 'summary');
     const table = page.getByRole('table');
     expect(await table.textContent()).toContain('smtp.office365.com');
@@ -151,9 +177,46 @@ describe('options wizard (Dutch)', () => {
     expect(JSON.stringify(await storage(page, 'local'))).toBe(before);
   });
 
-  test('every step passes axe and is photographed (Dutch)', async () => {
-    await walk(b, page, 'wizard-nl');
+  test('import and export through the UI: a good round trip, too big, a password field, an unsafe backend URL, a changed URL confirmed, a new server clears the password', async () => {
+    await fresh(page, { settings: O365, prefs: { backendUrl: 'http://127.0.0.1:8787' } }, { password: 'Geheim-wachtwoord-123' });
+    await goTo(page, 'summary');
+    // Export: a real download, without the password.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Exporteer als JSON' }).click()]);
+    const exported = JSON.parse(readFileSync((await download.path())!, 'utf8')) as Record<string, unknown> & { settings: Record<string, unknown> };
+    expect(exported).toMatchObject({ kind: 'mailserver-assistent', version: 1, settings: { host: 'smtp.office365.com' } });
+    expect(JSON.stringify(exported)).not.toContain('Geheim-wachtwoord-123');
+    const input = page.getByLabel('Importeer JSON-bestand');
+    const file = (name: string, body: unknown) => ({ name, mimeType: 'application/json', buffer: Buffer.from(typeof body === 'string' ? body : JSON.stringify(body)) });
+    const before = JSON.stringify(await storage(page, 'local'));
+    // Too big.
+    await input.setInputFiles(file('groot.json', { ...exported, pad: 'x'.repeat(70 * 1024) }));
+    await expect.poll(() => page.getByTestId('import-status').textContent()).toContain('te groot');
+    // A password field: refused whole.
+    await input.setInputFiles(file('wachtwoord.json', { ...exported, settings: { ...exported.settings, password: 'uit-een-bestand' } }));
+    await expect.poll(() => page.getByTestId('import-status').textContent()).toContain('wachtwoordveld (settings.password)');
+    // A non-loopback http:// backend.
+    await input.setInputFiles(file('http.json', { ...exported, prefs: { backendUrl: 'http://backend.example.nl' } }));
+    await expect.poll(() => page.getByTestId('import-status').textContent()).toContain('niet veilig');
+    expect(JSON.stringify(await storage(page, 'local'))).toBe(before);
+    // A changed (safe) backend URL is shown and waits for a yes.
+    await input.setInputFiles(file('ander.json', { ...exported, prefs: { backendUrl: 'https://backend.example.nl' } }));
+    await expect.poll(() => page.getByTestId('import-confirm').textContent()).toContain('https://backend.example.nl');
+    expect(JSON.stringify(await storage(page, 'local'))).toBe(before);
+    await page.getByRole('button', { name: 'Nee, huidig adres houden' }).click();
+    await expect.poll(() => page.getByTestId('import-status').textContent()).toContain('Import gelukt');
+    expect(((await storage(page, 'local')).prefs as { backendUrl?: string }).backendUrl).toBe('http://127.0.0.1:8787');
+    // Same server: the session password stays. Another server: it is cleared.
+    expect(JSON.stringify(await storage(page, 'session'))).toContain('Geheim-wachtwoord-123');
+    await input.setInputFiles(file('andere-server.json', { ...exported, settings: { ...exported.settings, host: 'smtp.elders.nl' } }));
+    await expect.poll(() => page.getByTestId('import-status').textContent()).toContain('wachtwoord van deze sessie is gewist');
+    expect(JSON.stringify(await storage(page, 'session'))).not.toContain('Geheim-wachtwoord-123');
+    expect(((await storage(page, 'local')).settings as { host?: string }).host).toBe('smtp.elders.nl');
   });
+
+  test('every step passes axe and is photographed (Dutch)', async () => {
+    await fresh(page, { settings: O365 });
+    await walk(b, page, 'wizard-nl');
+  }, 180_000);
 });
 
 describe('options wizard (English, from the browser language)', () => {
@@ -171,7 +234,7 @@ describe('options wizard (English, from the browser language)', () => {
     await page.getByRole('button', { name: 'Office 365', exact: true }).click();
     await page.getByLabel(/Poortnummer/).fill('465');
     await walk(b, page, 'wizard-en');
-  });
+  }, 180_000); // seven steps with axe each, on a shared 2-core machine
 
   test('the whitelisting step in English: the shared-range warning and snippet comments in English', async () => {
     const page = await b.open('options.html');
@@ -183,7 +246,7 @@ describe('options wizard (English, from the browser language)', () => {
     await expect.poll(() => page.locator('pre').textContent()).toContain('# /etc/postfix/crm_sender_domains — your own domain(s)');
     expect(await seriousViolations(page)).toEqual([]);
     await b.screenshot(page, 'wizard-en-D-whitelist');
-  });
+  }, 60_000);
 });
 
 describe('options wizard (dark mode)', () => {

@@ -1,17 +1,18 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { errorKey, stepMessages } from '@/lib/i18n/steps';
 import type { ApiFinding } from '@/lib/api';
 import type { SmtpSettings } from '@/lib/settings';
 import { wizardMessages } from '@/lib/i18n/wizard';
 import { useLang, useT } from '@/components/lang';
 import { FindingList } from '@/components/FindingList';
-import { loadPendingValidation, savePendingValidation, type PendingValidation } from '@/services/settings-store';
+import { loadPendingValidation, savePendingValidation, type LastOutcomes, type PendingValidation } from '@/services/settings-store';
 import type { BackendClient, BackendFailure } from '../backend';
 import { isLoopbackUrl } from '@/lib/prefs';
 
 type Phase =
   | { phase: 'idle' }
   | { phase: 'sending' }
-  | { phase: 'send-failed'; message: string; findings: ApiFinding[] }
+  | { phase: 'send-failed'; message: string; code: string; findings: ApiFinding[] }
   | { phase: 'sent'; pending: PendingValidation; problem?: string; confirming?: boolean }
   | { phase: 'dead'; pending: PendingValidation; reason: string }
   | { phase: 'validated'; pending: PendingValidation; domain: string }
@@ -23,17 +24,33 @@ export interface CodeValidationProps {
   ready?: { settings: SmtpSettings; domain: string; from: string; to: string };
   mailbox: boolean;
   backendUrl: string;
+  /** The admin asked for a check (pressed the disabled-looking send): show the dialog fields' problems. */
+  onAsk?: () => void;
+  /** Each validation mail's result (for the summary). */
+  onOutcome?: (mail: NonNullable<LastOutcomes['mail']>) => void;
 }
 
 /** What the admin types: spaces dropped, capitals (codes are upper-case). */
 export const normalizeCode = (raw: string) => raw.replace(/\s+/g, '').toUpperCase();
 
 /** "E-mail validatiecode versturen" → Validatiecode → "Valideer" [S-E2..S-E5], through the backend, as the CRM will do it. */
-export function CodeValidation({ client, ready, mailbox, backendUrl }: CodeValidationProps) {
+export function CodeValidation({ client, ready, mailbox, backendUrl, onAsk, onOutcome }: CodeValidationProps) {
   const t = useT(wizardMessages);
+  const ts = useT(stepMessages);
+  const region = useRef<HTMLDivElement>(null);
+  const focusNext = useRef(false);
   const lang = useLang();
   const [state, setState] = useState<Phase>({ phase: 'idle' });
   const [code, setCode] = useState('');
+  const now = () => new Date().toISOString();
+  useEffect(() => {
+    if (!focusNext.current || state.phase === 'sending' || (state.phase === 'sent' && state.confirming)) return;
+    focusNext.current = false;
+    // After "Valideer" or sending, the result gets focus (the pressed button may be gone): never <body>.
+    const target = region.current?.parentElement?.querySelector<HTMLElement>('[data-focus-result]') ?? region.current;
+    target?.focus();
+    target?.scrollIntoView?.({ block: 'nearest' });
+  });
 
   useEffect(() => {
     void loadPendingValidation().then((p) => {
@@ -45,11 +62,15 @@ export function CodeValidation({ client, ready, mailbox, backendUrl }: CodeValid
 
   const failText = (r: BackendFailure): string => {
     if (r.code === 'rate_limited') return t('E.rateLimited', { seconds: r.error?.retryAfter ?? 60 });
-    return r.message;
+    return ts(errorKey(r.code), { url: backendUrl, seconds: r.error?.retryAfter ?? 60, field: r.error?.field ? ` (${r.error.field})` : '' });
   };
 
   const send = async () => {
-    if (!ready) return;
+    if (!ready) {
+      onAsk?.();
+      return;
+    }
+    focusNext.current = true;
     setState({ phase: 'sending' });
     setCode('');
     const r = await client.createValidation({ ...ready, lang });
@@ -57,18 +78,26 @@ export function CodeValidation({ client, ready, mailbox, backendUrl }: CodeValid
       const pending = { id: r.data.id, expiresAt: r.data.expiresAt, domain: ready.domain, to: ready.to };
       await savePendingValidation(pending);
       setState({ phase: 'sent', pending });
-    } else if (r.kind === 'unreachable') setState({ phase: 'down' });
-    else setState({ phase: 'send-failed', message: failText(r), findings: r.error?.findings ?? [] });
+      onOutcome?.({ result: 'sent', at: now(), domain: ready.domain });
+    } else if (r.kind === 'unreachable') {
+      setState({ phase: 'down' });
+      onOutcome?.({ result: 'failed', at: now(), domain: ready.domain, code: r.code });
+    } else {
+      setState({ phase: 'send-failed', message: failText(r), code: r.code, findings: r.error?.findings ?? [] });
+      onOutcome?.({ result: 'failed', at: now(), domain: ready.domain, code: r.code });
+    }
   };
 
   const confirm = async (pending: PendingValidation) => {
     const c = normalizeCode(code);
     if (!/^[A-Z0-9]{6}$/.test(c)) return setState({ phase: 'sent', pending, problem: t('E.codeShape') });
+    focusNext.current = true;
     setState({ phase: 'sent', pending, confirming: true });
     const r = await client.confirmValidation(pending.id, c);
     if (r.ok) {
       const done = { ...pending, validated: r.data.domain };
       await savePendingValidation(done);
+      onOutcome?.({ result: 'validated', at: now(), domain: r.data.domain });
       return setState({ phase: 'validated', pending: done, domain: r.data.domain });
     }
     if (r.kind === 'unreachable') return setState({ phase: 'down' });
@@ -85,7 +114,7 @@ export function CodeValidation({ client, ready, mailbox, backendUrl }: CodeValid
 
   const time = (iso: string) => new Date(iso).toLocaleTimeString(lang === 'nl' ? 'nl-NL' : 'en-GB', { hour: '2-digit', minute: '2-digit' });
   const sendButton = (label: string, cls = 'primary') => (
-    <button type="button" class={cls} onClick={send} disabled={!ready || state.phase === 'sending'} aria-describedby={ready ? undefined : 'e-code-needs'}>
+    <button type="button" class={cls} onClick={send} disabled={state.phase === 'sending'} aria-disabled={ready ? undefined : 'true'} aria-describedby={ready ? undefined : 'e-code-needs'}>
       {state.phase === 'sending' ? t('E.sending') : label}
     </button>
   );
@@ -97,7 +126,7 @@ export function CodeValidation({ client, ready, mailbox, backendUrl }: CodeValid
       {state.phase !== 'sent' && state.phase !== 'validated' && (
         <div class="row">{sendButton(state.phase === 'dead' ? t('E.resend') : t('E.send'))}</div>
       )}
-      <div aria-live="polite" data-testid="code-status">
+      <div aria-live="polite" role="status" tabIndex={-1} ref={region} class="result-region" data-testid="code-status" data-phase={state.phase}>
         {!ready && state.phase !== 'validated' && (
           <p id="e-code-needs" class="help">
             {t('E.sendNeeds')}
@@ -110,9 +139,10 @@ export function CodeValidation({ client, ready, mailbox, backendUrl }: CodeValid
         )}
         {state.phase === 'send-failed' && (
           <>
-            <p class="finding finding-error" data-testid="send-failed">
+            <p class="finding finding-error" data-testid="send-failed" data-code={state.code}>
               {t('E.sendFailed', { message: state.message })}
             </p>
+            <p class="help details">{ts('err.details', { code: state.code })}</p>
             <FindingList findings={state.findings} />
           </>
         )}
@@ -130,7 +160,7 @@ export function CodeValidation({ client, ready, mailbox, backendUrl }: CodeValid
             void confirm(state.pending);
           }}
         >
-          <p class="finding finding-info" data-testid="code-sent">
+          <p class="finding finding-info" data-testid="code-sent" tabIndex={-1} data-focus-result={state.confirming || state.problem ? undefined : ''}>
             {t('E.sent', { to: state.pending.to, time: time(state.pending.expiresAt) })}
           </p>
           <div class="field">
@@ -150,7 +180,7 @@ export function CodeValidation({ client, ready, mailbox, backendUrl }: CodeValid
             <p id="val-code-help" class="help">
               {t('E.codeHelp', { to: state.pending.to })}
             </p>
-            <p id="val-code-problem" class={state.problem ? 'finding finding-error' : 'status'} role="alert" data-testid="code-problem">
+            <p id="val-code-problem" class={state.problem ? 'finding finding-error' : 'status'} role="alert" data-testid="code-problem" tabIndex={-1} data-focus-result={state.problem ? '' : undefined}>
               {state.problem}
             </p>
           </div>
@@ -164,7 +194,9 @@ export function CodeValidation({ client, ready, mailbox, backendUrl }: CodeValid
       )}
       {state.phase === 'validated' && (
         <div class="validated" data-testid="validated">
-          <p class="verdict verdict-ok">{t('E.validated', { domain: state.domain })}</p>
+          <p class="verdict verdict-ok" tabIndex={-1} data-focus-result="">
+            {t('E.validated', { domain: state.domain })}
+          </p>
           <p>{t('E.crmNext')}</p>
           <table class="crm-domains">
             <thead>

@@ -8,7 +8,11 @@ import { useLang, useT } from '@/components/lang';
 import { FindingList } from '@/components/FindingList';
 import { describeFix } from '@/lib/describe-fix';
 import { ENCRYPTION_LABELS } from '@/lib/crm-labels';
-import type { BackendClient } from '../backend';
+import { stepMessages, errorKey } from '@/lib/i18n/steps';
+import { probeOutcome, type ProbeOutcome } from '@/lib/probe-outcome';
+import { PRESETS } from '@/lib/presets';
+import type { LastOutcomes } from '@/services/settings-store';
+import type { BackendClient, BackendFailure } from '../backend';
 import { isLoopbackUrl } from '@/lib/prefs';
 
 type Run =
@@ -16,7 +20,7 @@ type Run =
   | { phase: 'running'; started: number; expected: string[]; steps: ProbeStep[] }
   | { phase: 'down' }
   | { phase: 'stopped' }
-  | { phase: 'error'; message: string; findings?: ProbeReport['findings'] }
+  | { phase: 'error'; failure: BackendFailure; findings?: ProbeReport['findings'] }
   | { phase: 'done'; report: ProbeReport; retested?: boolean };
 
 export interface ProbeTestProps {
@@ -27,7 +31,12 @@ export interface ProbeTestProps {
   /** Applies a fix to the draft and returns the settings to test next (undefined if incomplete). */
   applyFix: (fix: Partial<SettingsDraft>) => SmtpSettings | undefined;
   backendUrl: string;
+  /** Called with each finished test's result (for the summary and the side navigation). */
+  onOutcome?: (test: NonNullable<LastOutcomes['test']>) => void;
 }
+
+/** Whether a host is the server of one of our presets (then its spelling is not the admin's problem). */
+export const isPresetHost = (host: string) => PRESETS.some((p) => p.host === host.trim().toLowerCase());
 
 /** The steps a probe of these settings will go through when all goes well, in wire order (shown while it runs). */
 export function expectedSteps(s: SmtpSettings): ProbeStep['step'][] {
@@ -36,9 +45,12 @@ export function expectedSteps(s: SmtpSettings): ProbeStep['step'][] {
 
 
 /** "Test nu" [S-E1]: the CRM's connection test done now through the backend, with per-step progress, verdict and one-click fixes. */
-export function ProbeTest({ client, complete, draft, applyFix, backendUrl }: ProbeTestProps) {
+export function ProbeTest({ client, complete, draft, applyFix, backendUrl, onOutcome }: ProbeTestProps) {
   const t = useT(wizardMessages);
   const tc = useT(commonMessages);
+  const ts = useT(stepMessages);
+  const result = useRef<HTMLDivElement>(null);
+  const focusResult = useRef(false);
   const lang = useLang();
   const [run, setRun] = useState<Run>({ phase: 'idle' });
   const [now, setNow] = useState(Date.now());
@@ -57,23 +69,46 @@ export function ProbeTest({ client, complete, draft, applyFix, backendUrl }: Pro
     abort.current = ctl;
     setNow(Date.now());
     setRun({ phase: 'running', started: Date.now(), expected: expectedSteps(s), steps: [] });
+    // Keyboard and screen-reader users follow the result: the pressed button may be gone after this render.
+    focusResult.current = true;
+    result.current?.focus();
     // Each step as the backend completes it (NDJSON); an older backend just sends the report at the end.
     const onStep = (step: ProbeStep) => {
       if (!ctl.signal.aborted) setRun((r) => (r.phase === 'running' ? { ...r, steps: [...r.steps, step] } : r));
     };
     const r = await client.probe({ host: s.host, port: s.port, encryption: s.encryption, auth: s.auth, mode: s.mode }, ctl.signal, onStep);
     if (ctl.signal.aborted) return;
-    if (r.ok) setRun({ phase: 'done', report: r.data, retested });
-    else if (r.code === 'aborted') setRun({ phase: 'stopped' });
-    else if (r.kind === 'unreachable') setRun({ phase: 'down' });
-    else setRun({ phase: 'error', message: r.message, findings: r.error?.findings });
+    const base = { at: new Date().toISOString(), host: s.host, port: s.port, encryption: s.encryption };
+    focusResult.current = true;
+    if (r.ok) {
+      setRun({ phase: 'done', report: r.data, retested });
+      const o = probeOutcome(r.data);
+      onOutcome?.({ ...base, kind: o.kind, ...(o.step ? { step: o.step } : {}), ...(o.code ? { code: o.code } : {}) });
+    } else if (r.code === 'aborted') setRun({ phase: 'stopped' });
+    else if (r.kind === 'unreachable') {
+      setRun({ phase: 'down' });
+      onOutcome?.({ ...base, kind: 'error', code: r.code });
+    } else {
+      setRun({ phase: 'error', failure: r, findings: r.error?.findings });
+      onOutcome?.({ ...base, kind: 'error', code: r.code });
+    }
   };
+  useEffect(() => {
+    if (run.phase === 'running' || !focusResult.current) return;
+    focusResult.current = false;
+    result.current?.focus();
+    result.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [run.phase]);
   const fixAndRetest = (fix: Partial<SettingsDraft>) => void test(applyFix(fix), true);
 
   const report = run.phase === 'done' ? run.report : undefined;
   const recommended = report?.detected.recommendedEncryption;
   // A finding may carry the same fix; then its own button is enough.
   const showRecommended = recommended && recommended !== draft.encryption && !report!.findings.some((f) => f.fix?.encryption === recommended);
+  const outcome: ProbeOutcome | undefined = report && probeOutcome(report);
+  const presetHost = report ? isPresetHost(report.target.host) : false;
+  // A name from our own preset is spelled right: its look-up failing is ours to explain, not the admin's to fix.
+  const reportFindings = report ? report.findings.filter((f) => !(presetHost && f.code === 'dns-not-found')) : [];
 
   return (
     <section class="test" aria-labelledby="e-test">
@@ -89,7 +124,7 @@ export function ProbeTest({ client, complete, draft, applyFix, backendUrl }: Pro
           </button>
         )}
       </div>
-      <div id="e-test-status" aria-live="polite">
+      <div id="e-test-status" aria-live="polite" role="status" tabIndex={-1} ref={result} class="result-region" data-phase={run.phase} data-testid="e-test-region">
         {!complete.ok && <p class="help">{t('E.incomplete', { fields: complete.fields.join(', ') })}</p>}
         {run.phase === 'down' && (
           <p class="finding finding-error" data-testid="backend-down">
@@ -99,8 +134,11 @@ export function ProbeTest({ client, complete, draft, applyFix, backendUrl }: Pro
         {run.phase === 'stopped' && <p class="help">{t('E.stopped')}</p>}
         {run.phase === 'error' && (
           <>
-            <p class="finding finding-error" data-testid="probe-error">
-              {t('E.error', { message: run.message })}
+            <p class="finding finding-error" data-testid="probe-error" data-code={run.failure.code}>
+              {ts(errorKey(run.failure.code), { url: backendUrl, seconds: run.failure.error?.retryAfter ?? 60, field: run.failure.error?.field ? ` (${run.failure.error.field})` : '' })}
+            </p>
+            <p class="help details" data-testid="probe-error-details">
+              {ts('err.details', { code: run.failure.status ? `${run.failure.code}, HTTP ${run.failure.status}` : run.failure.code })}
             </p>
             {run.findings && <FindingList findings={run.findings} onFix={fixAndRetest} />}
           </>
@@ -129,9 +167,19 @@ export function ProbeTest({ client, complete, draft, applyFix, backendUrl }: Pro
                 })}
               </p>
             )}
-            <p class={`verdict ${report.ok ? 'verdict-ok' : 'verdict-fail'}`} data-testid="verdict" data-verdict={report.ok ? 'ok' : 'fail'}>
-              {report.ok ? t('E.verdict.ok') : t('E.verdict.fail')}
+            <p class={`verdict ${report.ok ? 'verdict-ok' : outcome!.kind === 'unreachable' ? 'verdict-unknown' : 'verdict-fail'}`} data-testid="verdict" data-verdict={report.ok ? 'ok' : 'fail'} data-outcome={outcome!.kind}>
+              {ts(`outcome.${outcome!.kind}`, { host: report.target.host, step: outcome!.step ? ts(`step.${outcome!.step}` as 'step.resolve') : '' })}
             </p>
+            {outcome!.code && (
+              <p class="help details" data-testid="verdict-details">
+                {ts('outcome.details', { step: ts(`step.${outcome!.step}` as 'step.resolve'), code: outcome!.code })}
+              </p>
+            )}
+            {presetHost && report.findings.some((f) => f.code === 'dns-not-found') && (
+              <p class="finding finding-warning" data-testid="preset-lookup">
+                {ts('outcome.presetLookup', { host: report.target.host })}
+              </p>
+            )}
             {showRecommended && (
               <p class="finding finding-warning" data-testid="recommended">
                 <span class="finding-text">{t('E.recommended', { label: ENCRYPTION_LABELS[recommended] })}</span>
@@ -140,7 +188,7 @@ export function ProbeTest({ client, complete, draft, applyFix, backendUrl }: Pro
                 </button>
               </p>
             )}
-            <FindingList findings={report.findings} onFix={fixAndRetest} />
+            <FindingList findings={reportFindings} onFix={fixAndRetest} />
           </>
         )}
       </div>
@@ -154,14 +202,15 @@ export function ProbeTest({ client, complete, draft, applyFix, backendUrl }: Pro
  */
 function StepRows({ steps, toCome }: { steps: readonly ProbeStep[]; toCome?: readonly string[] }) {
   const t = useT(wizardMessages);
+  const ts = useT(stepMessages);
   const running = toCome !== undefined;
   return (
     <ol class="progress" data-testid="probe-steps" aria-label={t('E.testHeading')} aria-busy={running ? 'true' : undefined}>
       {steps.map((s, i) => (
         <li key={`${s.step}-${i}`} class={`progress-${s.status}`} data-step={s.step} data-status={s.status}>
-          <span>{t(`E.step.${s.step}`)}</span>
+          <span>{ts(`step.${s.step}`)}</span>
           <span class="progress-status">
-            {t(`E.status.${s.status}`)}
+            {ts(`status.${s.status}`)}
             {s.status !== 'skipped' && <span class="muted"> · {s.ms} ms</span>}
           </span>
           {(s.message || s.reply) && <span class="help progress-detail">{[s.message, s.reply].filter(Boolean).join(' — ')}</span>}
@@ -169,12 +218,12 @@ function StepRows({ steps, toCome }: { steps: readonly ProbeStep[]; toCome?: rea
       ))}
       {toCome?.map((s, i) => (
         <li key={`${s}-next-${i}`} class={i === 0 ? 'progress-pending progress-current' : 'progress-pending progress-later'} data-step={s} data-status={i === 0 ? 'running' : 'pending'}>
-          <span>{t(`E.step.${s}` as 'E.step.resolve')}</span>
+          <span>{ts(`step.${s}` as 'step.resolve')}</span>
           <span class="progress-status">
             {i === 0 ? (
               <>
                 <span class="spinner" aria-hidden="true" />
-                {t('E.status.pending')}
+                {ts('status.pending')}
               </>
             ) : (
               '…'

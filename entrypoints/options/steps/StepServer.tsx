@@ -6,7 +6,7 @@ import { commonMessages } from '@/lib/i18n/common';
 import { useT } from '@/components/lang';
 import { FindingList } from '@/components/FindingList';
 import { TextField } from '@/components/TextField';
-import { PresetPicker, presetPatch, unverifiedPresetFor } from '@/components/PresetPicker';
+import { PresetPicker, activePresetFor, presetAppliedText, presetPatch, unverifiedPresetFor } from '@/components/PresetPicker';
 import { ENCRYPTION_LABELS } from '@/lib/crm-labels';
 import { DEFAULT_BACKEND_URL } from '@/lib/prefs';
 import { useBackendClient } from '../backend';
@@ -15,7 +15,7 @@ import { DiscoverSettings } from './DiscoverSettings';
 
 const FORM_FIELDS = new Set(['host', 'port', 'encryption']);
 /** Findings about the account or mode that the admin must know while choosing a server (provider advice). */
-const PROVIDER_CODES = new Set(['office365-smtp-auth', 'office365-basic-auth-retirement', 'whitelist-login-only', 'azure-smtp', 'gmail-app-password', 'oauth-only']);
+const PROVIDER_CODES = new Set(['office365-smtp-auth', 'office365-basic-auth-retirement', 'office365-direct-send', 'whitelist-login-only', 'azure-smtp', 'gmail-app-password', 'gmail-from-rewrite', 'gmail-relay-domain', 'zoho-pro', 'app-password', 'oauth-only']);
 
 /** Which findings step C shows under which field; empty fields stay quiet until touched. */
 export function findingsFor(findings: readonly Finding[], field: string, show: boolean): Finding[] {
@@ -34,7 +34,12 @@ export function StepServer({ state, updateDraft, findings }: StepProps) {
   const backendUrl = state.prefs.backendUrl ?? DEFAULT_BACKEND_URL;
   const client = useBackendClient(backendUrl);
   const unverified = unverifiedPresetFor(draft);
+  const active = activePresetFor(draft);
   const more = findings.filter((f) => !FORM_FIELDS.has(f.field ?? '') && PROVIDER_CODES.has(f.code) && f.field !== 'mode');
+  // The chosen provider's own advice (Gmail: an app password) shows whenever it is chosen, not only once a password was typed.
+  const notes: Finding[] = (active?.notes ?? [])
+    .filter((code) => !more.some((f) => f.code === code))
+    .map((code) => ({ code, severity: 'info', field: 'auth' }) as Finding);
 
   return (
     <div>
@@ -51,15 +56,22 @@ export function StepServer({ state, updateDraft, findings }: StepProps) {
         }}
       />
       <PresetPicker
+        activeId={active?.id}
         onPick={(p) => {
-          updateDraft(presetPatch(p, draft, { domain: state.wizard.validation?.domain }));
+          const patch = presetPatch(p, draft, { domain: state.wizard.validation?.domain });
+          updateDraft(patch);
           setTouched({ host: true, port: true, encryption: true });
-          setApplied(tc('presets.applied', { name: p.name }));
+          setApplied(presetAppliedText(p, patch, draft, tc));
         }}
       />
-      <p class="status" role="status">
+      <p class="status" role="status" data-testid="preset-applied">
         {applied}
       </p>
+      {active && (
+        <p class="note" data-testid="active-preset" data-preset={active.id}>
+          {tc('presets.active', { name: active.name })}
+        </p>
+      )}
       {unverified && (
         <p class="note" data-testid="unverified-preset">
           {t('C.unverified', { name: unverified.name })}
@@ -113,10 +125,10 @@ export function StepServer({ state, updateDraft, findings }: StepProps) {
           <FindingList id="encryption-findings" findings={findingsFor(findings, 'encryption', shown('encryption'))} onFix={updateDraft} />
         </fieldset>
       </fieldset>
-      {more.length > 0 && (
+      {more.length + notes.length > 0 && (
         <section class="more" aria-labelledby="c-more">
           <h3 id="c-more">{t('C.more')}</h3>
-          <FindingList findings={more} onFix={updateDraft} />
+          <FindingList findings={[...more, ...notes]} onFix={updateDraft} />
         </section>
       )}
     </div>

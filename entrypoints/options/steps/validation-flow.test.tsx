@@ -175,7 +175,10 @@ describe('step E: validation code', () => {
     client.createValidation.mockResolvedValueOnce(fail(502, 'send_failed', { findings: [{ code: 'send-as-denied', severity: 'error' }] }));
     await renderAt('E', client, 'mailbox');
     fireEvent.click(await screen.findByRole('button', { name: 'E-mail validatiecode versturen' }));
-    expect((await screen.findByTestId('send-failed')).textContent).toContain('msg send_failed');
+    // The text comes from the catalogue by code, never the backend's two-language message; the code is a detail.
+    expect((await screen.findByTestId('send-failed')).textContent).toContain('De server nam de validatiemail niet aan');
+    expect(screen.getByTestId('code-status').textContent).not.toContain('msg send_failed');
+    expect(screen.getByTestId('code-status').textContent).toContain('Details: send_failed');
     expect(document.querySelector('[data-finding="send-as-denied"]')?.textContent).toBeTruthy();
   });
 
@@ -183,6 +186,11 @@ describe('step E: validation code', () => {
     const client = fakeClient();
     await renderAt('E', client);
     fireEvent.input(await screen.findByLabelText('Naar'), { target: { value: 'piet@elders.nl' } });
-    await waitFor(() => expect((screen.getByRole('button', { name: 'E-mail validatiecode versturen' }) as HTMLButtonElement).disabled).toBe(true));
+    const send = screen.getByRole('button', { name: 'E-mail validatiecode versturen' });
+    await waitFor(() => expect(send.getAttribute('aria-disabled')).toBe('true'));
+    // Pressing it anyway is asking for a check: the field's problem shows, nothing is sent.
+    fireEvent.click(send);
+    expect((await screen.findByText(/hoort niet bij het domein/)).closest('[data-finding]')?.getAttribute('data-finding')).toBe('address-outside-domain');
+    expect(client.createValidation).not.toHaveBeenCalled();
   });
 });
