@@ -4,6 +4,10 @@ import { crmMatches } from './lib/crm-matches';
 
 // CRM_MATCHES (comma-separated match patterns) adds CRM origins at build time, e.g. for tests.
 const matches = crmMatches(process.env.CRM_MATCHES);
+// The daily check's permissions (issue 13) are optional: asked for when the admin turns the check on.
+// WATCH_GRANTED=1 (the test build only) grants them at install, because a test cannot click the browser's prompt.
+const WATCH_PERMISSIONS = ['alarms', 'notifications'];
+const watchGranted = process.env.WATCH_GRANTED === '1';
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
@@ -19,7 +23,8 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'nl',
-    permissions: ['storage', 'activeTab', 'scripting'],
+    permissions: ['storage', 'activeTab', 'scripting', ...(watchGranted ? WATCH_PERMISSIONS : [])],
+    ...(watchGranted ? {} : { optional_permissions: WATCH_PERMISSIONS }),
     host_permissions: matches,
     ...(browser === 'firefox'
       ? {

@@ -4,8 +4,10 @@ import { createCrmRouter } from '@/background/crm-router';
 import { loadDraft, loadLocal } from '@/services/settings-store';
 import { probeViaBackend } from '@/background/probe-via-backend';
 import { PROBE_PORT } from '@/messaging/content-command';
+import { setupWatch } from '@/background/watch';
 
 export default defineBackground(() => {
+  setupWatch();
   const manifest = browser.runtime.getManifest();
   const route = createCrmRouter({
     runtimeId: browser.runtime.id,
