@@ -11,6 +11,7 @@ import { PresetPicker, presetPatch, unverifiedPresetFor } from '@/components/Pre
 import { loadDraft, loadLocal, onStateChange, saveDraft } from '@/services/settings-store';
 import type { SettingsDraft } from '@/lib/settings';
 import { describeTab, type TabInfo } from './tab-info';
+import { lazyView } from '@/components/lazy-view';
 
 /** "Invullen op deze pagina" / "Controleer deze pagina": loaded only when the tab is the CRM, to keep the popup's start small. */
 function LazyCrmTabSection() {
@@ -20,6 +21,9 @@ function LazyCrmTabSection() {
   }, []);
   return Section ? <Section /> : null;
 }
+
+/** The daily check's "Laatste controle" (components/watch): its own chunk, like the CRM tab section. */
+const LazyWatchSection = lazyView<object>(() => import('@/components/watch/WatchPopupSection').then((m) => m.WatchPopupSection));
 
 interface PopupState {
   lang: Lang;
@@ -128,6 +132,7 @@ function PopupBody({ state }: { state: PopupState }) {
           </p>
         )}
       </section>
+      <LazyWatchSection />
       <button
         type="button"
         class="primary wide"

@@ -25,7 +25,10 @@ export const DEFAULT_TIMING: WatchTiming = { periodMs: DAY_MS, jitterMs: 60 * 60
 /** A random number in [0, 1), as Math.random gives; tests pass a fixed one. */
 export type Random = () => number;
 
-const jitter = (max: number, random: Random) => Math.floor(Math.max(0, Math.min(0.999999, random())) * Math.max(0, max));
+const jitter = (max: number, random: Random) => {
+  const r = random();
+  return Math.floor((Number.isFinite(r) ? Math.max(0, Math.min(0.999999, r)) : 0) * Math.max(0, max));
+};
 
 /** The time of the next check after one at `lastRunAt`. */
 export function nextRunAt(lastRunAt: number, timing: WatchTiming, random: Random): number {

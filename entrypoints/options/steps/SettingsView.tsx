@@ -5,6 +5,7 @@ import type { Lang } from '@/lib/i18n';
 import { wizardMessages } from '@/lib/i18n/wizard';
 import { useT } from '@/components/lang';
 import { FindingList } from '@/components/FindingList';
+import { WatchSettings } from '@/components/watch/WatchSettings';
 import { BackendContext } from '../backend';
 import type { StepProps } from '../step-props';
 
@@ -137,6 +138,7 @@ export function SettingsView({ state, updatePrefs }: StepProps) {
       <p role="status" class="status">
         {status}
       </p>
+      <WatchSettings backendUrl={state.prefs.backendUrl} />
     </div>
   );
 }
