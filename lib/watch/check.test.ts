@@ -202,3 +202,10 @@ describe('watch finding codes', () => {
     expect(findingText({ code: 'starttls-not-offered', variant: 'gone', params }, 'en')).toContain('no longer offers STARTTLS');
   });
 });
+
+describe('what the watch leaves to the wizard', () => {
+  it('the rules\' findings on the settings themselves (in the probe report) are not daily problems', () => {
+    const r = evaluate({ plan: own, now: NOW, backendUrl: 'u', probe: ok(report({ findings: [f('port-nonstandard', 'warning'), f('connection-refused', 'error')] })), previous: empty });
+    expect(r.findings.map((x) => x.code)).toEqual(['connection-refused']);
+  });
+});

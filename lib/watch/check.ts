@@ -1,5 +1,5 @@
 import type { DiscoverResult, ProbeReport, ProbeRequest } from '../api';
-import type { Finding } from '../findings';
+import { SETTINGS_FINDING_CODES, type Finding } from '../findings';
 import type { StoredSettings } from '../settings';
 import type { WizardState } from '../prefs';
 import { checkHost } from '../host';
@@ -66,6 +66,9 @@ export interface CheckInput {
 }
 
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+// The backend's probe report also carries the rules' findings on the settings themselves (port-nonstandard, …):
+// those do not change from one day to the next and the wizard shows them; the watch is about what changed.
+const SETTINGS_CODES = new Set<string>(SETTINGS_FINDING_CODES);
 const DISCOVER_CODES = new Set(['spf-missing', 'spf-multiple', 'spf-provider-missing', 'dns-no-mx', 'dns-domain-not-found']);
 
 /** Is an IPv4 address inside an SPF ip4: value (address or CIDR)? */
@@ -118,6 +121,7 @@ export function evaluate(input: CheckInput): Pick<WatchResult, 'backend' | 'find
   const findings: Finding[] = [];
   const sawStartTls = previous.history.some((r) => r.backend === 'ok' && r.startTls === true && sameTarget(r.target, plan.target));
   for (const f of report.findings) {
+    if (SETTINGS_CODES.has(f.code)) continue;
     if (f.code === 'starttls-not-offered' && sawStartTls) findings.push({ code: f.code, severity: f.severity, ...(f.field ? { field: f.field } : {}), variant: 'gone', params: { ...(f.params ?? {}) } });
     else findings.push({ code: f.code, severity: f.severity, ...(f.field ? { field: f.field } : {}), ...(f.variant ? { variant: f.variant } : {}), ...(f.params ? { params: f.params } : {}) });
   }
