@@ -23,8 +23,9 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'nl',
-    permissions: ['storage', 'activeTab', 'scripting', ...(watchGranted ? WATCH_PERMISSIONS : [])],
-    ...(watchGranted ? {} : { optional_permissions: WATCH_PERMISSIONS }),
+    // Firefox refuses "alarms" as an optional permission (web-ext lint); it shows no install warning there.
+    permissions: ['storage', 'activeTab', 'scripting', ...(watchGranted ? WATCH_PERMISSIONS : browser === 'firefox' ? ['alarms'] : [])],
+    ...(watchGranted ? {} : { optional_permissions: browser === 'firefox' ? ['notifications'] : WATCH_PERMISSIONS }),
     host_permissions: matches,
     ...(browser === 'firefox'
       ? {

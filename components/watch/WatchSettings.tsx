@@ -37,9 +37,14 @@ export function WatchSettings({ backendUrl }: { backendUrl?: string }) {
       return;
     }
     setBusy(true);
-    // The request must be the first thing in the click (Firefox refuses it after an await).
-    browser.permissions
-      .request({ permissions: [...WATCH_PERMISSIONS] as Parameters<typeof browser.permissions.request>[0]['permissions'] })
+    // The request must be the first thing in the click (Firefox refuses it after an await). Only what the
+    // manifest lists as optional is asked for (Firefox has "alarms" as a plain permission).
+    const optional = new Set(browser.runtime.getManifest().optional_permissions ?? []);
+    const ask = WATCH_PERMISSIONS.filter((p) => optional.has(p as never));
+    const request = ask.length
+      ? browser.permissions.request({ permissions: ask as Parameters<typeof browser.permissions.request>[0]['permissions'] })
+      : Promise.resolve(true);
+    request
       .catch(() => false)
       .then(async (granted) => {
         if (granted) await setWatchEnabled(true);
