@@ -5,9 +5,13 @@ import type { Lang } from '@/lib/i18n';
 import { wizardMessages } from '@/lib/i18n/wizard';
 import { useT } from '@/components/lang';
 import { FindingList } from '@/components/FindingList';
-import { WatchSettings } from '@/components/watch/WatchSettings';
+import { lazyView } from '@/components/lazy-view';
+
 import { BackendContext } from '../backend';
 import type { StepProps } from '../step-props';
+
+/** The daily check's switch and history (components/watch): its own chunk, so this view renders at once. */
+const WatchSettings = lazyView<{ backendUrl?: string }>(() => import('@/components/watch/WatchSettings').then((m) => m.WatchSettings));
 
 /** Instellingen: backend URL (+ Verbinding testen), language, CRM range override. */
 export function SettingsView({ state, updatePrefs }: StepProps) {
