@@ -6,7 +6,6 @@ import { wizardMessages } from '@/lib/i18n/wizard';
 import { useT } from '@/components/lang';
 import { FindingList } from '@/components/FindingList';
 import { lazyView } from '@/components/lazy-view';
-
 import { BackendContext } from '../backend';
 import type { StepProps } from '../step-props';
 
