@@ -5,6 +5,10 @@ import { checkBackendUrl } from './lib/prefs';
 
 // CRM_MATCHES (comma-separated match patterns) adds CRM origins at build time, e.g. for tests.
 const matches = crmMatches(process.env.CRM_MATCHES);
+// The daily check's permissions (issue 13) are optional: asked for when the admin turns the check on.
+// WATCH_GRANTED=1 (the test build only) grants them at install, because a test cannot click the browser's prompt.
+const WATCH_PERMISSIONS = ['alarms', 'notifications'];
+const watchGranted = process.env.WATCH_GRANTED === '1';
 
 // BACKEND_URL sets the extension's default backend at build time (a hosted service: https://…).
 function backendUrl(raw: string | undefined): string {
@@ -29,7 +33,9 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'nl',
-    permissions: ['storage', 'activeTab', 'scripting'],
+    // Firefox refuses "alarms" as an optional permission (web-ext lint); it shows no install warning there.
+    permissions: ['storage', 'activeTab', 'scripting', ...(watchGranted ? WATCH_PERMISSIONS : browser === 'firefox' ? ['alarms'] : [])],
+    ...(watchGranted ? {} : { optional_permissions: browser === 'firefox' ? ['notifications'] : WATCH_PERMISSIONS }),
     host_permissions: matches,
     ...(browser === 'firefox'
       ? {

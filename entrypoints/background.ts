@@ -5,8 +5,10 @@ import { createPageRouter } from '@/background/page-router';
 import { loadDraft, loadLocal } from '@/services/settings-store';
 import { probeViaBackend } from '@/background/probe-via-backend';
 import { PROBE_PORT } from '@/messaging/content-command';
+import { setupWatch } from '@/background/watch';
 
 export default defineBackground(() => {
+  setupWatch();
   const manifest = browser.runtime.getManifest();
   const common = {
     runtimeId: browser.runtime.id,

@@ -1,6 +1,7 @@
 import type { Params } from './i18n/format';
 import type { SettingsDraft } from './settings';
 import { PROBE_FINDING_CODES } from './probe-findings';
+import { WATCH_FINDING_CODES } from './watch-findings';
 
 /**
  * Codes of findings on the settings themselves (lib/rules.ts). Stable API: tests, reports and the backend use them.
@@ -49,7 +50,7 @@ export const VALIDATION_FINDING_CODES = ['domain-invalid', 'address-invalid', 'a
 /** Codes of findings on the mail domain's DNS (server/discover.ts). */
 export const DISCOVER_FINDING_CODES = ['dns-domain-not-found', 'dns-lookup-failed', 'dns-no-mx', 'dns-implicit-mx', 'spf-missing', 'spf-multiple', 'spf-provider-missing', 'dmarc-missing'] as const;
 
-export const FINDING_CODES = [...SETTINGS_FINDING_CODES, ...VALIDATION_FINDING_CODES, ...DISCOVER_FINDING_CODES, ...PROBE_FINDING_CODES] as const;
+export const FINDING_CODES = [...SETTINGS_FINDING_CODES, ...VALIDATION_FINDING_CODES, ...DISCOVER_FINDING_CODES, ...PROBE_FINDING_CODES, ...WATCH_FINDING_CODES] as const;
 export type FindingCode = (typeof FINDING_CODES)[number];
 
 export type Severity = 'error' | 'warning' | 'info';

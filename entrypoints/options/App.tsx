@@ -48,7 +48,7 @@ export function App() {
 function Wizard(props: Omit<StepProps, 'findings' | 'go'>) {
   const t = useT(wizardMessages);
   const { state, updateWizard } = props;
-  const [settingsOpen, setSettingsOpen] = useState(false);
+  const [settingsOpen, setSettingsOpen] = useState(() => location.hash.startsWith('#watch')); // a watch notification opens Instellingen
   const view: View = settingsOpen ? 'settings' : (state.wizard.step ?? 'A');
   const findings = useMemo(() => checkSettings(state.draft), [state.draft]);
   const marks = stepMarks(state, findings);

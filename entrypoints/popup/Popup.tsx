@@ -7,6 +7,7 @@ import { commonMessages } from '@/lib/i18n/common';
 import { LangContext, applyDocumentLang, resolveLang, useT } from '@/components/lang';
 import { PresetPicker, activePresetFor, presetAppliedText } from '@/components/PresetPicker';
 import { describeTab, type TabInfo } from './tab-info';
+import { lazyView } from '@/components/lazy-view';
 
 // The popup opens on every click: its start has no zod, no rules and no storage schemas. The status (rules,
 // findings texts), the preset write (settings-store) and the CRM tab's part are separate chunks.
@@ -20,6 +21,9 @@ function LazyCrmTabSection() {
   }, []);
   return Section ? <Section /> : null;
 }
+
+/** The daily check's "Laatste controle" (components/watch): its own chunk, like the CRM tab section. */
+const LazyWatchSection = lazyView<object>(() => import('@/components/watch/WatchPopupSection').then((m) => m.WatchPopupSection));
 
 interface PopupState {
   lang: Lang;
@@ -146,6 +150,7 @@ function PopupBody({ state }: { state: PopupState }) {
         <h2 id="p-status">{t('statusHeading')}</h2>
         <LazyStatus hasSettings={state.hasSettings} version={state.version} />
       </section>
+      <LazyWatchSection />
       <button
         type="button"
         class="primary wide"

@@ -2,6 +2,7 @@ import type { Lang } from './define';
 import { format, type Params } from './format';
 import { findingMessages } from './findings';
 import { probeFindingMessages } from './probe-findings';
+import { watchFindingMessages } from './watch';
 import type { Finding } from '../findings';
 
 export type { Lang } from './define';
@@ -18,8 +19,8 @@ export function translator<C extends Catalog>(catalog: C, lang: Lang) {
 
 /** The text of a finding in one language: the variant's text when there is one. */
 export function findingText(f: Pick<Finding, 'code' | 'variant' | 'params'>, lang: Lang): string {
-  const messages: Record<string, string> = { ...findingMessages[lang], ...probeFindingMessages[lang] };
-  const dutch: Record<string, string> = { ...findingMessages.nl, ...probeFindingMessages.nl };
+  const messages: Record<string, string> = { ...findingMessages[lang], ...probeFindingMessages[lang], ...watchFindingMessages[lang] };
+  const dutch: Record<string, string> = { ...findingMessages.nl, ...probeFindingMessages.nl, ...watchFindingMessages.nl };
   const key = f.variant && `${f.code}.${f.variant}` in messages ? `${f.code}.${f.variant}` : f.code;
   return format(messages[key] ?? dutch[key] ?? f.code, f.params);
 }

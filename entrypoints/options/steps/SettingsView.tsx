@@ -5,10 +5,14 @@ import type { Lang } from '@/lib/i18n';
 import { wizardMessages } from '@/lib/i18n/wizard';
 import { useT } from '@/components/lang';
 import { FindingList } from '@/components/FindingList';
+import { lazyView } from '@/components/lazy-view';
 import { BackendContext } from '../backend';
 import { isLoopbackUrl } from '@/lib/prefs';
 import { loadApiKey, saveApiKey } from '@/services/backend-key';
 import type { StepProps } from '../step-props';
+
+/** The daily check's switch and history (components/watch): its own chunk, so this view renders at once. */
+const WatchSettings = lazyView<{ backendUrl?: string }>(() => import('@/components/watch/WatchSettings').then((m) => m.WatchSettings));
 
 /** Instellingen: backend URL (+ Verbinding testen), API key (storage.local, never exported), language, CRM range override. */
 export function SettingsView({ state, updatePrefs }: StepProps) {
@@ -191,6 +195,7 @@ export function SettingsView({ state, updatePrefs }: StepProps) {
       <p role="status" class="status">
         {status}
       </p>
+      <WatchSettings backendUrl={state.prefs.backendUrl} />
     </div>
   );
 }
