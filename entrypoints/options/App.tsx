@@ -12,13 +12,14 @@ import { lazyView } from '@/components/lazy-view';
 
 export const WIZARD_STEPS = ['A', 'B', 'C', 'D', 'E', 'summary'] as const;
 export type WizardStep = (typeof WIZARD_STEPS)[number];
-type View = WizardStep | 'settings';
+type View = WizardStep | 'settings' | 'report';
 
 // Steps A–D are what every admin walks first; the validation step (probe, code round trip), the summary
 // (export/import) and the settings are separate chunks, loaded when first shown.
 const StepValidation = lazyView<StepProps>(() => import('./steps/StepValidation').then((m) => m.StepValidation));
 const StepSummary = lazyView<StepProps>(() => import('./steps/StepSummary').then((m) => m.StepSummary));
 const SettingsView = lazyView<StepProps>(() => import('./steps/SettingsView').then((m) => m.SettingsView));
+const ReportView = lazyView<StepProps>(() => import('./report/ReportView').then((m) => m.ReportView));
 
 const VIEWS: Record<View, preact.ComponentType<StepProps>> = {
   A: StepRight,
@@ -28,6 +29,7 @@ const VIEWS: Record<View, preact.ComponentType<StepProps>> = {
   E: StepValidation,
   summary: StepSummary,
   settings: SettingsView,
+  report: ReportView,
 };
 
 /** The options page: the wizard A–E, Samenvatting and Instellingen. */
@@ -46,8 +48,9 @@ export function App() {
 function Wizard(props: Omit<StepProps, 'findings' | 'go'>) {
   const t = useT(wizardMessages);
   const { state, updateWizard } = props;
-  const [settingsOpen, setSettingsOpen] = useState(false);
-  const view: View = settingsOpen ? 'settings' : (state.wizard.step ?? 'A');
+  // Instellingen and "Rapport openen" (support reps; the popup links to options.html#report) are outside the wizard.
+  const [extra, setExtra] = useState<'settings' | 'report' | undefined>(() => (location.hash === '#report' ? 'report' : undefined));
+  const view: View = extra ?? state.wizard.step ?? 'A';
   const findings = useMemo(() => checkSettings(state.draft), [state.draft]);
   const heading = useRef<HTMLHeadingElement>(null);
   const first = useRef(true);
@@ -60,9 +63,9 @@ function Wizard(props: Omit<StepProps, 'findings' | 'go'>) {
   }, [view]);
 
   const go = (v: View) => {
-    if (v === 'settings') setSettingsOpen(true);
+    if (v === 'settings' || v === 'report') setExtra(v);
     else {
-      setSettingsOpen(false);
+      setExtra(undefined);
       updateWizard({ step: v });
     }
   };
@@ -94,6 +97,10 @@ function Wizard(props: Omit<StepProps, 'findings' | 'go'>) {
         <button type="button" class="nav-settings" aria-current={view === 'settings' ? 'page' : undefined} onClick={() => go('settings')}>
           <span class="step-letter" aria-hidden="true">⚙</span>
           <span>{t('step.settings')}</span>
+        </button>
+        <button type="button" class="nav-settings" aria-current={view === 'report' ? 'page' : undefined} onClick={() => go('report')}>
+          <span class="step-letter" aria-hidden="true">✉</span>
+          <span>{t('step.report')}</span>
         </button>
       </nav>
       <main class="step" id="step">

@@ -11,6 +11,7 @@ import { PresetPicker, presetPatch, unverifiedPresetFor } from '@/components/Pre
 import { loadDraft, loadLocal, onStateChange, saveDraft } from '@/services/settings-store';
 import type { SettingsDraft } from '@/lib/settings';
 import { describeTab, type TabInfo } from './tab-info';
+import { reportLinkMessages } from '@/lib/i18n/report';
 
 /** "Invullen op deze pagina" / "Controleer deze pagina": loaded only when the tab is the CRM, to keep the popup's start small. */
 function LazyCrmTabSection() {
@@ -138,6 +139,7 @@ function PopupBody({ state }: { state: PopupState }) {
       >
         {t('openWizard')}
       </button>
+      <a class="report-link" href="/options.html#report" target="_blank" rel="noopener" data-testid="open-report">{useT(reportLinkMessages)('open')}</a>
     </main>
   );
 }

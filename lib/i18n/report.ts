@@ -7,7 +7,7 @@ export const reportLinkMessages = defineMessages({ open: 'Rapport van een klant 
  * "Rapport openen" (support reps, options page) and the answer to the customer it builds.
  * The CRM's own labels (Hostnaam, "Gebruik TLS", Valideren …) stay Dutch in English too: the CRM shows them so.
  */
-export const reportMessages = defineMessages(
+export const reportMessages = /* @__PURE__ */ defineMessages(
   {
     title: 'Rapport openen',
     lead: 'Voor support: plak de mail of het rapport van de klant ("Rapport kopiëren" in het CRM), of sleep het bestand hierheen. U ziet wat de klant zag, en wat de regels van nu ervan vinden. Er wordt niets opgeslagen of verstuurd tot u daar zelf om vraagt.',
