@@ -11,7 +11,7 @@ import { PresetPicker, presetPatch, unverifiedPresetFor } from '@/components/Pre
 import { loadDraft, loadLocal, onStateChange, saveDraft } from '@/services/settings-store';
 import type { SettingsDraft } from '@/lib/settings';
 import { describeTab, type TabInfo } from './tab-info';
-import { reportLinkMessages } from '@/lib/i18n/report';
+import { reportLinkMessages } from '@/lib/i18n/report-link';
 
 /** "Invullen op deze pagina" / "Controleer deze pagina": loaded only when the tab is the CRM, to keep the popup's start small. */
 function LazyCrmTabSection() {

@@ -1,15 +1,11 @@
 import { defineMessages } from './define';
 
-/** The popup's link to "Rapport openen": its own tiny catalogue, so the popup does not bundle the one below. */
-export const reportLinkMessages = defineMessages({ open: 'Rapport van een klant openen' }, { open: "Open a customer's report" });
-
 /**
  * "Rapport openen" (support reps, options page) and the answer to the customer it builds.
  * The CRM's own labels (Hostnaam, "Gebruik TLS", Valideren …) stay Dutch in English too: the CRM shows them so.
  */
-export const reportMessages = /* @__PURE__ */ defineMessages(
+export const reportMessages = defineMessages(
   {
-    title: 'Rapport openen',
     lead: 'Voor support: plak de mail of het rapport van de klant ("Rapport kopiëren" in het CRM), of sleep het bestand hierheen. U ziet wat de klant zag, en wat de regels van nu ervan vinden. Er wordt niets opgeslagen of verstuurd tot u daar zelf om vraagt.',
     pasteLabel: 'Rapport of mail van de klant',
     pasteHelp: 'De hele mail mag: aanhalingstekens ("> "), een handtekening en afgebroken regels zijn geen probleem.',
@@ -46,7 +42,6 @@ export const reportMessages = /* @__PURE__ */ defineMessages(
     'value.mode': 'Werkwijze',
     findingsHeading: 'Bevindingen: toen en nu',
     findingsLead: '"Bij de klant" is wat de klant zag; "Nu" is wat de regels van deze versie zeggen over dezelfde waarden.',
-    'col.finding': 'Bevinding',
     'col.customer': 'Bij de klant',
     'col.today': 'Nu',
     'diff.same': 'ongewijzigd',
@@ -150,7 +145,6 @@ export const reportMessages = /* @__PURE__ */ defineMessages(
     'answer.regards': 'Met vriendelijke groet,',
   },
   {
-    title: 'Open report',
     lead: 'For support: paste the customer\'s mail or report ("Rapport kopiëren" in the CRM), or drop the file here. You see what the customer saw, and what today\'s rules make of it. Nothing is stored or sent until you ask for it.',
     pasteLabel: "The customer's report or mail",
     pasteHelp: 'The whole mail is fine: quoting ("> "), a signature and rewrapped lines are no problem.',
@@ -187,7 +181,6 @@ export const reportMessages = /* @__PURE__ */ defineMessages(
     'value.mode': 'Werkwijze (way of working)',
     findingsHeading: 'Findings: then and now',
     findingsLead: '"Customer" is what the customer saw; "Now" is what the rules of this version say about the same values.',
-    'col.finding': 'Finding',
     'col.customer': 'Customer',
     'col.today': 'Now',
     'diff.same': 'unchanged',

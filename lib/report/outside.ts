@@ -32,7 +32,8 @@ export function outsideChecks(input: { probe?: ProbeReport; discover?: DiscoverR
     const host = probe.target.host;
     const port = probe.target.port;
     const step = (name: ProbeStep['step']) => probe.steps.find((s) => s.step === name);
-    const broken = ['resolve', 'connect', 'greeting'].map((n) => step(n as ProbeStep['step'])).find((s) => s?.status === 'fail');
+    // Reaching the server: DNS and TCP. A missing greeting is the port's business (the "port" line).
+    const broken = ['resolve', 'connect'].map((n) => step(n as ProbeStep['step'])).find((s) => s?.status === 'fail');
     const connect = step('connect');
     if (broken) out.push({ id: 'connect', state: 'fail', text: t('connect.fail', { host, port, code: broken.code ?? broken.step }) });
     else if (connect?.status === 'ok') out.push({ id: 'connect', state: 'ok', text: t('connect.ok', { host, port }) });

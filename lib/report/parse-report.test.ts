@@ -3,10 +3,11 @@ import { translator } from '../i18n';
 import { panelMessages } from '../i18n/panel';
 import type { ShownFinding, ShownProbeReport } from '../shown';
 import { buildReport, parseProbeSummary, probeSummary, type ReportInput } from './text-report';
-import { crc32, encodeBlock, toBase64, type ReportPayloadV1 } from './machine-block';
+import { crc32, encodeBlock, type ReportPayloadV1 } from './machine-block';
 import { fromBase64, parseReport, MAX_REPORT_CHARS, type ParseResult } from './parse-report';
 
 const PASSWORD = 'Geheim-Wachtwoord-9!';
+const toBase64 = (b: Uint8Array) => Buffer.from(b).toString('base64').replace(/=+$/, '');
 
 const findings: ShownFinding[] = [
   { code: 'port-encryption-mismatch', severity: 'error', text: 'Poort 465 verwacht SSL vanaf de eerste byte: kies "Gebruik SSL".', fix: { encryption: 'ssl' } },
@@ -73,13 +74,12 @@ describe('crc32 and base64', () => {
   it('crc32 of "123456789" is the standard check value', () => {
     expect(crc32(new TextEncoder().encode('123456789'))).toBe(0xcbf43926);
   });
-  it('base64 round-trips every length and byte value', () => {
+  it("the reader's base64 decodes every length and byte value", () => {
     for (let n = 0; n < 70; n++) {
       const bytes = Uint8Array.from({ length: n }, (_, i) => (i * 37 + n) & 0xff);
-      const b64 = toBase64(bytes);
-      expect(b64).toBe(Buffer.from(bytes).toString('base64').replace(/=+$/, ''));
-      expect([...fromBase64(b64)!]).toEqual([...bytes]);
+      expect([...fromBase64(toBase64(bytes))!]).toEqual([...bytes]);
     }
+    expect(fromBase64('AB-C')).toBeUndefined();
   });
 });
 
@@ -111,20 +111,16 @@ describe('the support report with its machine block', () => {
     ]);
   });
 
-  it('round trip in English, with a probe report given instead of its line (TLS kept), and ip-whitelist without password', () => {
-    const withTls: ShownProbeReport = {
-      ...probeReport,
-      ok: true,
-      tls: { protocol: 'TLSv1.3', cipher: 'x', trusted: false, trustError: 'DEPTH_ZERO_SELF_SIGNED_CERT', hostnameMatches: true, certificate: { subject: 's', issuer: 'i', validFrom: 'a', validTo: 'Dec 1 2027', altNames: [] } },
-    };
+  it('round trip in English, with the probe report given instead of its line, and ip-whitelist without password', () => {
     const values = { host: 'mail.klant.nl', port: 25, encryption: 'tls', authMethod: 'ip-whitelist' };
-    const text = report({ probe: undefined, probeReport: withTls, values, passwordFilled: false, findings: [], lang: 'en' }, en);
+    const text = report({ probe: undefined, probeReport, values, passwordFilled: false, findings: [], lang: 'en' }, en);
     expect(text).toContain('Hostnaam');
+    expect(text).toContain(`Server test: ${probeSummary(probeReport)}`);
     const r = expectOk(parseReport(text));
     expect(r.form).toEqual(values);
     expect(r.lang).toBe('en');
     expect(r.findings).toEqual([]);
-    expect(r.probe!.tls).toEqual({ protocol: 'TLSv1.3', trusted: false, hostnameMatches: true, trustError: 'DEPTH_ZERO_SELF_SIGNED_CERT', validTo: 'Dec 1 2027' });
+    expect(r.probe).toEqual(parseProbeSummary(probeSummary(probeReport)));
   });
 
   it('a password put on the values object by mistake never reaches the block', () => {
@@ -197,7 +193,9 @@ const forged = (payload: unknown, version = 1) => {
 describe('bad input: a clear problem, never a throw, never values', () => {
   const base = report();
   const p = parts(base);
-  const good = expectOk(parseReport(base)) as ReportPayloadV1;
+  const good = expectOk(parseReport(base));
+  /** The block's content as written (the test's summary as its line). */
+  const wire: ReportPayloadV1 = { ...good, probe: probeSummary(probeReport) } as ReportPayloadV1;
   const flip = (s: string, i: number) => s.slice(0, i) + (s[i] === 'A' ? 'B' : 'A') + s.slice(i + 1);
 
   it.each<[string, unknown, Record<string, unknown>]>([
@@ -208,7 +206,7 @@ describe('bad input: a clear problem, never a throw, never values', () => {
     ['far too long', 'x'.repeat(MAX_REPORT_CHARS + 1), { kind: 'too-large' }],
     ['an ordinary mail', 'Hallo, de mail werkt niet meer sinds gisteren. Groet, Jan', { kind: 'foreign' }],
     ['a PGP message', '-----BEGIN PGP MESSAGE-----\nhQEMA1234\n-----END PGP MESSAGE-----', { kind: 'foreign' }],
-    ['JSON', JSON.stringify(good), { kind: 'foreign' }],
+    ['JSON', JSON.stringify(wire), { kind: 'foreign' }],
     ['the human part only (block cut off)', base.split('Voor support')[0], { kind: 'no-block' }],
     ['an English human part only', report({}, en).split('Voor support')[0], { kind: 'no-block' }],
     ['cut after the BEGIN line', base.slice(0, base.indexOf('-----END')), { kind: 'truncated', missing: 'end' }],
@@ -222,13 +220,13 @@ describe('bad input: a clear problem, never a throw, never values', () => {
     ['a newer version', base.replace('RAPPORT v1', 'RAPPORT v2'), { kind: 'version', version: 2 }],
     ['version 0', base.replace('RAPPORT v1', 'RAPPORT v0'), { kind: 'invalid', field: 'version' }],
     ['a forged block that is not JSON', forged('x').replace(/[A-Za-z0-9+/]+\n-----END/, (m) => m), { kind: 'invalid', field: 'root' }],
-    ['a forged block with a backend URL', forged({ ...good, backendUrl: 'https://evil.example' }), { kind: 'not-allowed', fields: ['backendUrl'] }],
-    ['a forged block with a password', forged({ ...good, form: { ...good.form, password: 'x' } }), { kind: 'not-allowed', fields: ['form.password'] }],
-    ['a forged block with a preset to apply', forged({ ...good, preset: 'gmail', apply: true }), { kind: 'not-allowed', fields: ['preset', 'apply'] }],
-    ['a forged block with another unknown field', forged({ ...good, colour: 'red' }), { kind: 'invalid', field: 'colour' }],
-    ['a forged block with a wrong type', forged({ ...good, pw: 'yes' }), { kind: 'invalid', field: 'pw' }],
-    ['a forged block with a bad finding code', forged({ ...good, findings: [{ code: '<img src=x>', severity: 'error' }] }), { kind: 'invalid', field: 'findings.0.code' }],
-    ['a forged block claiming version 3 inside', forged({ ...good, v: 3 }), { kind: 'version', version: 3 }],
+    ['a forged block with a backend URL', forged({ ...wire, backendUrl: 'https://evil.example' }), { kind: 'not-allowed', fields: ['backendUrl'] }],
+    ['a forged block with a password', forged({ ...wire, form: { ...wire.form, password: 'x' } }), { kind: 'not-allowed', fields: ['form.password'] }],
+    ['a forged block with a preset to apply', forged({ ...wire, preset: 'gmail', apply: true }), { kind: 'not-allowed', fields: ['preset', 'apply'] }],
+    ['a forged block with another unknown field', forged({ ...wire, colour: 'red' }), { kind: 'invalid', field: 'colour' }],
+    ['a forged block with a wrong type', forged({ ...wire, pw: 'yes' }), { kind: 'invalid', field: 'pw' }],
+    ['a forged block with a bad finding code', forged({ ...wire, findings: [{ code: '<img src=x>', severity: 'error' }] }), { kind: 'invalid', field: 'findings.0.code' }],
+    ['a forged block claiming version 3 inside', forged({ ...wire, v: 3 }), { kind: 'version', version: 3 }],
     ['a forged array', forged([1, 2]), { kind: 'invalid', field: 'root' }],
     ['invalid UTF-8 with a matching checksum', (() => {
       const bytes = Uint8Array.from([0xff, 0xfe, 0x7b]);
@@ -242,6 +240,12 @@ describe('bad input: a clear problem, never a throw, never values', () => {
     expect(() => (r = parseReport(text))).not.toThrow();
     expect(r).toEqual({ ok: false, problem });
     expect(r).not.toHaveProperty('report');
+  });
+
+  it('a summary line that does not parse is kept as a line, not dropped and not guessed at', () => {
+    const r = expectOk(parseReport(forged({ ...wire, probe: 'OK somewhere, all fine' })));
+    expect(r.probe).toBeUndefined();
+    expect(r.probeLine).toBe('OK somewhere, all fine');
   });
 
   it('two complete reports: the first is opened and the count is given', () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod/mini';
-import { B64, BLOCK_NAME, BLOCK_VERSION, crc32, type ReportPayloadV1 } from './machine-block';
+import { BLOCK_NAME, BLOCK_VERSION, crc32, type ReportPayloadV1 } from './machine-block';
+import { parseProbeSummary, type ProbeSummaryData } from './text-report';
 
 // Reads the machine block of a support report back out of whatever the rep pastes: a whole mail body
 // with "> " quoting (at any depth), CRLF, lines rewrapped by a mail client, a signature around it.
@@ -28,7 +29,8 @@ export type ReportProblem =
   /** The content carries something a report never has (a backend address, a password, a preset to apply …). */
   | { kind: 'not-allowed'; fields: string[] };
 
-export type SupportReport = ReportPayloadV1;
+/** A report as read: the block's content, with the test's summary line read into fields (`probeLine` keeps a line that does not parse). */
+export type SupportReport = Omit<ReportPayloadV1, 'probe'> & { probe?: ProbeSummaryData; probeLine?: string };
 
 export type ParseResult = { ok: true; report: SupportReport; blocks: number } | { ok: false; problem: ReportProblem };
 
@@ -40,35 +42,20 @@ const Severity = z.enum(['error', 'warning', 'info']);
 export const ReportPayloadSchema = z.strictObject({
   v: z.literal(1),
   at: z.iso.datetime(),
-  page: z.optional(Str(500)),
+  page: z.optional(Str(2000)),
   lang: z.optional(z.enum(['nl', 'en'])),
   form: z.strictObject({
-    host: z.optional(Str(300)),
-    port: z.optional(z.union([z.number(), Str(10)])),
-    encryption: z.optional(Str(40)),
-    authMethod: z.optional(Str(40)),
-    username: z.optional(Str(320)),
-    mode: z.optional(Str(20)),
+    host: z.optional(Str(2000)),
+    // JSON writes a port that is not a finite number as null.
+    port: z.optional(z.union([z.number(), Str(100), z.null()])),
+    encryption: z.optional(Str(100)),
+    authMethod: z.optional(Str(100)),
+    username: z.optional(Str(2000)),
+    mode: z.optional(Str(100)),
   }),
   pw: z.boolean(),
-  findings: z.array(z.strictObject({ code: Code, severity: Severity, text: z.optional(Str(600)) })).check(z.maxLength(40)),
-  probe: z.optional(
-    z.strictObject({
-      ok: z.boolean(),
-      host: Str(300),
-      port: z.number(),
-      ms: z.number(),
-      steps: z
-        .array(z.strictObject({ step: Str(20), status: z.enum(['ok', 'warn', 'fail', 'skipped']), ms: z.number(), code: z.optional(Str(40)) }))
-        .check(z.maxLength(20)),
-      portMode: Str(20),
-      recommended: z.optional(Str(40)),
-      codes: z.array(Code).check(z.maxLength(40)),
-      tls: z.optional(
-        z.strictObject({ protocol: Str(40), trusted: z.boolean(), hostnameMatches: z.boolean(), trustError: z.optional(Str(100)), validTo: z.optional(Str(60)) }),
-      ),
-    }),
-  ),
+  findings: z.array(z.strictObject({ code: Code, severity: Severity, text: z.optional(Str(2000)) })).check(z.maxLength(200)),
+  probe: z.optional(Str(4000)),
 });
 
 /** Keys that would let a report change something on the rep's side: named in the refusal. */
@@ -84,6 +71,7 @@ const TITLE = /Mailserver\s+Assistent:\s+(rapport|report)\b/i;
 /** A line without its mail quoting: "> ", ">> ", "> > " and the indentation before it. */
 const unquote = (line: string) => line.replace(/^[ \t]*(?:>[ \t]?)+/, '');
 
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const B64_VALUE = new Map([...B64].map((c, i) => [c, i]));
 
 /** Base64 without padding to bytes; undefined when the length cannot be base64 (one character left over). */
@@ -169,5 +157,9 @@ function parse(input: unknown): ParseResult {
     const path = first ? [...first.path.map(String), ...(first.code === 'unrecognized_keys' ? [first.keys[0] ?? ''] : [])].join('.') : '';
     return fail({ kind: 'invalid', field: path.slice(0, 60) || 'root' });
   }
-  return { ok: true, report: r.data as SupportReport, blocks: begins.length };
+  const { probe, form, ...rest } = r.data;
+  const summary = probe === undefined ? undefined : parseProbeSummary(probe);
+  const { port, ...fields } = form;
+  const report: SupportReport = { ...rest, form: { ...fields, ...(port === null ? {} : port !== undefined ? { port } : {}) }, ...(summary ? { probe: summary } : probe !== undefined ? { probeLine: probe } : {}) };
+  return { ok: true, report, blocks: begins.length };
 }

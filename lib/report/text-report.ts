@@ -2,7 +2,7 @@ import type { FormValues } from '../drafts';
 import type { ShownFinding, ShownProbeReport } from '../shown';
 import type { PanelKey } from '../i18n/panel';
 import { ENCRYPTION_LABELS } from '../crm-labels';
-import { encodeBlock, summaryFromReport, toPayload, type ProbeSummaryData } from './machine-block';
+import { encodeBlock, toPayload } from './machine-block';
 
 // The support report a customer copies from the panel ("Rapport kopiëren") and mails to support.
 
@@ -18,7 +18,19 @@ export function probeSummary(r: ShownProbeReport): string {
   return `${r.ok ? 'OK' : 'FAIL'} ${r.target.host}:${r.target.port} (${r.ms} ms) | ${steps} | port: ${port} | ${r.findings.map((f) => f.code).join(', ') || '-'}`;
 }
 
-/** probeSummary's line read back (for the machine block when only the line is at hand); undefined if it is not one. */
+/** The last server test in a few fields: verdict, target, steps, what the port speaks, the finding codes. */
+export interface ProbeSummaryData {
+  ok: boolean;
+  host: string;
+  port: number;
+  ms: number;
+  steps: { step: string; status: string; ms: number; code?: string }[];
+  portMode: string;
+  recommended?: string;
+  codes: string[];
+}
+
+/** probeSummary's line read back ("Rapport openen" reads the machine block's copy of it); undefined if it is not one. */
 export function parseProbeSummary(line: string): ProbeSummaryData | undefined {
   const m = /^(OK|FAIL) (.+):(\d{1,5}) \((\d+(?:\.\d+)?) ms\) \| (.*) \| port: (\S+)(?: -> (\S+))? \| (.*)$/.exec(line.trim());
   if (!m) return undefined;
@@ -48,7 +60,7 @@ export interface ReportInput {
   findings: readonly ShownFinding[];
   /** A one-line summary of the last server test, when there was one. */
   probe?: string;
-  /** The last server test itself (richer than `probe`: TLS and certificate); the summary line is made from it when `probe` is absent. */
+  /** The last server test itself; the summary line is made from it when `probe` is absent. */
   probeReport?: ShownProbeReport;
   /** The language the report is written in (kept in the machine block so support can answer in it). */
   lang?: 'nl' | 'en';
@@ -84,8 +96,8 @@ export function buildReport(r: ReportInput, t: ReportT): string {
   const probe = r.probe ?? (r.probeReport ? probeSummary(r.probeReport) : undefined);
   if (probe) lines.push('', `${t('report.probe')}: ${probe}`);
   const page = stripSecrets(r.url);
-  const summary = r.probeReport ? summaryFromReport(r.probeReport) : probe ? parseProbeSummary(probe) : undefined;
-  lines.push('', encodeBlock(toPayload({ time: r.time, page, lang: r.lang, values: v, passwordFilled: r.passwordFilled, findings: r.findings, probe: summary })));
+  // The block keeps the test's summary line as is (the panel passes only the line); "Rapport openen" reads it back.
+  lines.push('', encodeBlock(toPayload({ time: r.time, page, lang: r.lang, values: v, passwordFilled: r.passwordFilled, findings: r.findings, probe })));
   return lines.join('\n');
 }
 

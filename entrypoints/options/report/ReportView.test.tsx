@@ -133,7 +133,7 @@ describe('Rapport openen', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Opnieuw controleren' }));
     const checks = await screen.findByTestId('outside-checks');
     expect(c.probe).toHaveBeenCalledTimes(1);
-    const req = c.probe.mock.calls[0]![0] as Record<string, unknown>;
+    const req = vi.mocked(c.probe).mock.calls[0]![0] as Record<string, unknown>;
     expect(req).toEqual({ host: 'mail.klant.nl', port: 465, encryption: 'tls', mode: 'relay' });
     expect(JSON.stringify(req)).not.toMatch(/password/);
     expect(c.discover).toHaveBeenCalledWith({ domain: 'klant.nl' });

@@ -417,7 +417,9 @@ function CustomerProbe({ report }: { report: SupportReport }) {
   return (
     <>
       <h4>{t('customerProbeHeading')}</h4>
-      {!p ? (
+      {!p && report.probeLine ? (
+        <pre data-testid="customer-probe">{report.probeLine}</pre>
+      ) : !p ? (
         <p class="muted">{t('customerProbeNone')}</p>
       ) : (
         <div data-testid="customer-probe" data-verdict={p.ok ? 'ok' : 'fail'}>
