@@ -413,6 +413,7 @@ function FindingTable({ rows }: { rows: readonly FindingRow[] }) {
 /** The customer's last server test, as the report summarises it. */
 function CustomerProbe({ report }: { report: SupportReport }) {
   const t = useT(reportMessages);
+  const lang = useLang();
   const p = report.probe;
   return (
     <>
@@ -432,7 +433,7 @@ function CustomerProbe({ report }: { report: SupportReport }) {
           {p.codes.length > 0 && (
             <ul class="codes">
               {p.codes.map((c) => (
-                <li key={c}>{findingText({ code: c as Finding['code'] }, report.lang ?? 'nl')}</li>
+                <li key={c}>{findingText({ code: c as Finding['code'], params: { port: p.port, host: p.host } }, lang)}</li>
               ))}
             </ul>
           )}
