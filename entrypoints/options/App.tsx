@@ -10,7 +10,7 @@ import { stepMarks } from './progress';
 
 export const WIZARD_STEPS = ['A', 'B', 'C', 'D', 'E', 'summary'] as const;
 export type WizardStep = (typeof WIZARD_STEPS)[number];
-type View = WizardStep | 'settings';
+type View = WizardStep | 'settings' | 'report';
 
 // Step A is the start; the mode, server and login steps (presets, discovery, provider advice), the
 // validation step (probe, code round trip), the summary (export/import) and the settings are separate
@@ -21,6 +21,7 @@ const StepAuth = lazyView<StepProps>(() => import('./steps/StepAuth').then((m) =
 const StepValidation = lazyView<StepProps>(() => import('./steps/StepValidation').then((m) => m.StepValidation));
 const StepSummary = lazyView<StepProps>(() => import('./steps/StepSummary').then((m) => m.StepSummary));
 const SettingsView = lazyView<StepProps>(() => import('./steps/SettingsView').then((m) => m.SettingsView));
+const ReportView = lazyView<StepProps>(() => import('./report/ReportView').then((m) => m.ReportView));
 
 const VIEWS: Record<View, preact.ComponentType<StepProps>> = {
   A: StepRight,
@@ -30,6 +31,7 @@ const VIEWS: Record<View, preact.ComponentType<StepProps>> = {
   E: StepValidation,
   summary: StepSummary,
   settings: SettingsView,
+  report: ReportView,
 };
 
 /** The options page: the wizard A–E, Samenvatting and Instellingen. */
@@ -48,8 +50,10 @@ export function App() {
 function Wizard(props: Omit<StepProps, 'findings' | 'go'>) {
   const t = useT(wizardMessages);
   const { state, updateWizard } = props;
-  const [settingsOpen, setSettingsOpen] = useState(() => location.hash.startsWith('#watch')); // a watch notification opens Instellingen
-  const view: View = settingsOpen ? 'settings' : (state.wizard.step ?? 'A');
+  // Instellingen and "Rapport openen" (support reps; the popup links to options.html#report) are outside the wizard;
+  // a watch notification (options.html#watch-<code>) opens Instellingen.
+  const [extra, setExtra] = useState<'settings' | 'report' | undefined>(() => (location.hash === '#report' ? 'report' : location.hash.startsWith('#watch') ? 'settings' : undefined));
+  const view: View = extra ?? state.wizard.step ?? 'A';
   const findings = useMemo(() => checkSettings(state.draft), [state.draft]);
   const marks = stepMarks(state, findings);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -63,9 +67,9 @@ function Wizard(props: Omit<StepProps, 'findings' | 'go'>) {
   }, [view]);
 
   const go = (v: View) => {
-    if (v === 'settings') setSettingsOpen(true);
+    if (v === 'settings' || v === 'report') setExtra(v);
     else {
-      setSettingsOpen(false);
+      setExtra(undefined);
       updateWizard({ step: v });
     }
   };
@@ -106,6 +110,10 @@ function Wizard(props: Omit<StepProps, 'findings' | 'go'>) {
         <button type="button" class="nav-settings" aria-current={view === 'settings' ? 'page' : undefined} onClick={() => go('settings')}>
           <span class="step-letter" aria-hidden="true">⚙</span>
           <span>{t('step.settings')}</span>
+        </button>
+        <button type="button" class="nav-settings" aria-current={view === 'report' ? 'page' : undefined} onClick={() => go('report')}>
+          <span class="step-letter" aria-hidden="true">✉</span>
+          <span>{t('step.report')}</span>
         </button>
       </nav>
       <main class="step" id="step">

@@ -12,6 +12,7 @@ import { lazyView } from '@/components/lazy-view';
 // The popup opens on every click: its start has no zod, no rules and no storage schemas. The status (rules,
 // findings texts), the preset write (settings-store) and the CRM tab's part are separate chunks.
 const loadStatus = () => import('./PopupStatus');
+import { reportLinkMessages } from '@/lib/i18n/report-link';
 
 /** "Invullen op deze pagina" / "Controleer deze pagina": loaded only when the tab is the CRM, to keep the popup's start small. */
 function LazyCrmTabSection() {
@@ -161,6 +162,7 @@ function PopupBody({ state }: { state: PopupState }) {
       >
         {t('openWizard')}
       </button>
+      <a class="report-link" href="/options.html#report" target="_blank" rel="noopener" data-testid="open-report">{useT(reportLinkMessages)('open')}</a>
     </main>
   );
 }
