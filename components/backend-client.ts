@@ -17,7 +17,7 @@ import { findingText, format, type Lang } from '../lib/i18n';
 import { backendErrorMessages } from '../lib/i18n/backend-errors';
 import { browser } from 'wxt/browser';
 import { loadApiKey } from './backend-key';
-import { isLoopbackUrl } from './backend-url';
+import { isLoopbackUrl } from '../lib/prefs';
 
 
 /** Why a call did not give data: the backend is not running, it answered with an error, or the answer made no sense. */

@@ -25,6 +25,16 @@ export function checkBackendUrl(raw: string): { ok: true; url: string } | { ok: 
   return { ok: false, problem: u.protocol === 'http:' ? 'not-https' : 'invalid' };
 }
 
+/** Whether a backend URL points at this computer: only then is `npm start` the hint when it does not answer. */
+export function isLoopbackUrl(url: string): boolean {
+  try {
+    const h = new URL(url).hostname;
+    return LOOPBACK_HOSTS.has(h) || /^127\.\d+\.\d+\.\d+$/.test(h);
+  } catch {
+    return false;
+  }
+}
+
 export const BackendUrl = z.string().check(z.refine((s) => checkBackendUrl(s).ok, 'backend-url'));
 
 /** Preferences kept in storage.local. */

@@ -5,7 +5,7 @@ import type { FillDraft, FixDraft, PanelData, ProbePasswordSource, ShownFinding,
 import { FindingItems } from './FindingItems';
 import { PanelFrame } from './PanelFrame';
 import { encryptionLabel, panelT, probeSummary } from './report';
-import { isLoopbackUrl } from '@/components/backend-url';
+import { isLoopbackUrl } from '@/lib/prefs';
 
 export type Status = { kind: 'ok' | 'error' | 'info'; text: string };
 export type ProbeView =

@@ -6,7 +6,7 @@ import { useLang, useT } from '@/components/lang';
 import { FindingList } from '@/components/FindingList';
 import { loadPendingValidation, savePendingValidation, type PendingValidation } from '@/components/settings-store';
 import type { BackendClient, BackendFailure } from '../backend';
-import { isLoopbackUrl } from '@/components/backend-url';
+import { isLoopbackUrl } from '@/lib/prefs';
 
 type Phase =
   | { phase: 'idle' }

@@ -7,7 +7,7 @@ import { useT } from '@/components/lang';
 import { FindingList, describeFix } from '@/components/FindingList';
 import { ENCRYPTION_LABELS } from '@/components/crm-labels';
 import type { BackendClient } from '../backend';
-import { isLoopbackUrl } from '@/components/backend-url';
+import { isLoopbackUrl } from '@/lib/prefs';
 
 type Run =
   | { phase: 'idle' }

@@ -6,7 +6,7 @@ import { wizardMessages } from '@/lib/i18n/wizard';
 import { useT } from '@/components/lang';
 import { FindingList } from '@/components/FindingList';
 import { BackendContext } from '../backend';
-import { isLoopbackUrl } from '@/components/backend-url';
+import { isLoopbackUrl } from '@/lib/prefs';
 import { loadApiKey, saveApiKey } from '@/components/backend-key';
 import type { StepProps } from '../step-props';
 

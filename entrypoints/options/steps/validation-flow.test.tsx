@@ -65,7 +65,7 @@ describe('step E: Test nu', () => {
   test('probes with the full settings and shows every step and the verdict', async () => {
     const client = fakeClient();
     await renderAt('E', client);
-    fireEvent.click(await screen.findByRole('button', { name: 'Test nu' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Test nu' }, { timeout: 5000 }));
     expect((await screen.findByTestId('verdict')).textContent).toContain('Gelukt');
     expect(client.probe).toHaveBeenCalledWith(
       { host: 'smtp.example.nl', port: 587, encryption: 'tls', auth: { method: 'password', username: 'crm@example.nl', password: PASSWORD }, mode: 'relay' },
@@ -88,7 +88,7 @@ describe('step E: Test nu', () => {
         }),
     );
     await renderAt('E', client);
-    fireEvent.click(await screen.findByRole('button', { name: 'Test nu' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Test nu' }, { timeout: 5000 }));
     expect((await screen.findByTestId('probe-running')).textContent).toContain('Bezig');
     expect(screen.getByRole('button', { name: 'Stoppen' })).toBeTruthy();
     // Live steps: each one as it arrives, with a spinner row for the step under way.
@@ -112,7 +112,7 @@ describe('step E: Test nu', () => {
     const client = fakeClient();
     client.probe.mockResolvedValueOnce(unreachable);
     await renderAt('E', client);
-    fireEvent.click(await screen.findByRole('button', { name: 'Test nu' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Test nu' }, { timeout: 5000 }));
     expect((await screen.findByTestId('backend-down')).textContent).toContain('npm start');
   });
 });
