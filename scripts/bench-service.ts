@@ -51,7 +51,7 @@ function randomBody(path: string, r: () => number): string {
     if (choice < 0.6) return Array.from({ length: Math.floor(r() * 200) }, () => String.fromCharCode(Math.floor(r() * 256))).join('');
     return pick(['', '{', '}', '[', 'null', '"x"', '{"a":', '{"host":"x",}', '\ufeff{}', '{"__proto__":{"x":1}}']);
   }
-  if (kind < 0.3) return JSON.stringify(pick(ODD_VALUES));
+  if (kind < 0.3) return JSON.stringify(structuredClone(pick(ODD_VALUES)));
   // mutate a valid body: change, delete or add fields at random depth
   const body = TEMPLATES[path]!() as Record<string, unknown>;
   const mutations = 1 + Math.floor(r() * 3);
@@ -68,7 +68,7 @@ function randomBody(path: string, r: () => number): string {
     const k = keys.length && r() < 0.8 ? pick(keys) : pick(['x', 'extra', '__proto__', 'constructor', 'auth', 'settings']);
     const op = r();
     if (op < 0.2) delete target[k];
-    else target[k] = pick(ODD_VALUES);
+    else target[k] = structuredClone(pick(ODD_VALUES));
   }
   return JSON.stringify(body);
 }
