@@ -35,14 +35,22 @@ const ROWS: Row[] = [
   { name: 'M365 RejectDirectSend', phase: 'rcpt', reply: '550 5.7.68 TenantInboundAttribution; Direct Send not allowed for this organization from unauthorized sources', code: 'direct-send-rejected' },
 ];
 
-/** A plain SMTP server that answers everything well except the one command of `row`, which gets its reply. */
-function scripted(row: Row) {
+/**
+ * A plain SMTP server that answers everything well except the one command of `row`, which gets its reply.
+ * The first `okLogins` logins pass: the validation mail is sent only after a successful probe of the same
+ * settings, so the send's own login is the one that gets the reply.
+ */
+function scripted(row: Row, okLogins = 0) {
+  let logins = 0;
   return startRaw((sock: net.Socket) => {
     sock.write('220 raw.test.nl ESMTP ready\r\n');
     let buf = '';
     let inData = false;
     let loginStep = 0;
-    const answer = (phase: Phase, ok: string) => sock.write(`${row.phase === phase ? row.reply : ok}\r\n`);
+    const answer = (phase: Phase, ok: string) => {
+      const pass = phase === 'auth' && logins++ < okLogins;
+      sock.write(`${row.phase === phase && !pass ? row.reply : ok}\r\n`);
+    };
     sock.on('data', (d) => {
       buf += d.toString('latin1');
       let i: number;
@@ -84,21 +92,24 @@ function scripted(row: Row) {
 }
 
 const servers = new Map<string, { port: number; close(): Promise<void> }>();
+/** The same replies, behind a first login that passes (the probe before the send). */
+const sendServers = new Map<string, { port: number; close(): Promise<void> }>();
 let dns: Awaited<ReturnType<typeof startDns>>;
 let t: TestApp;
 
 beforeAll(async () => {
   for (const row of ROWS) servers.set(row.name, await scripted(row));
+  for (const row of ROWS) sendServers.set(row.name, await scripted(row, 1));
   dns = await startDns({ 'smtp.test.nl': { a: ['127.0.0.1'] } });
   t = testApp({
-    extraPorts: [...servers.values()].map((s) => s.port),
+    extraPorts: [...servers.values(), ...sendServers.values()].map((s) => s.port),
     dnsServers: [dns.server],
     timeouts: { connect: 1000, greeting: 1500, tls: 1000, command: 1500, overall: 5000, send: 4000 },
     rates: { probePerClient: [1000, 60], probePerTarget: [1000, 60], validationPerClient: [1000, 60], validationPerRecipient: [1000, 60], validationPerTarget: [1000, 60] },
   });
 });
 afterAll(async () => {
-  await Promise.all([...servers.values()].map((s) => s.close()));
+  await Promise.all([...servers.values(), ...sendServers.values()].map((s) => s.close()));
   await dns.close();
   await t.app.close();
 });
@@ -130,9 +141,13 @@ describe('through the probe (the login step)', () => {
 
 describe('through the validation send', () => {
   it.each(ROWS.map((r) => [r.name, r] as const))('%s', async (_, row) => {
-    const port = servers.get(row.name)!.port;
+    const port = sendServers.get(row.name)!.port;
+    const settings = { host: 'smtp.test.nl', port, encryption: 'none', auth: { method: 'password', username: USER, password: PASS }, mode: 'mailbox' };
+    // The wizard's "Test nu" first: the backend sends the validation mail only for settings whose probe passed.
+    const probe = await t.post('/v1/probe', settings);
+    expect(probe.json.steps.find((st: { step: string }) => st.step === 'auth')?.status, JSON.stringify(probe.json.steps)).toBe('ok');
     const r = await t.post('/v1/validations', {
-      settings: { host: 'smtp.test.nl', port, encryption: 'none', auth: { method: 'password', username: USER, password: PASS }, mode: 'mailbox' },
+      settings,
       domain: 'test.nl',
       from: 'jan@test.nl',
       to: 'piet@test.nl',

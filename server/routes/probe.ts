@@ -100,7 +100,7 @@ export function probeRoutes(app: Hono, ctx: ServerCtx): void {
       // A probe without auth only tests the connection; "no authentication chosen" is not a finding then.
       const relevant = rules.filter((f) => !seen.has(`${f.code}.${f.variant ?? ''}`) && !(f.code === 'auth-invalid' && !req.auth));
       report.findings.push(...(relevant as typeof report.findings));
-      if (g.ok && report.ok) await store.mark(limits.probeOkKey(client, g.address, req.port, req.encryption, username), config.probeOkMs).catch(() => metrics.storeErrors.inc());
+      if (g.ok && sessionPassed(report, req.auth !== undefined)) await store.mark(limits.probeOkKey(client, g.address, req.port, req.encryption, username), config.probeOkMs).catch(() => metrics.storeErrors.inc());
       if (g.ok && username !== undefined && loginRefused(report)) await limits.loginFailed(g.address, username).catch(() => metrics.storeErrors.inc());
       log.info(
         {
@@ -151,4 +151,14 @@ export function probeRoutes(app: Hono, ctx: ServerCtx): void {
       release();
     }
   });
+}
+
+/**
+ * Whether the session went through as the CRM's would: no step failed and a requested login succeeded. This,
+ * not `report.ok`, opens the validation mail: with "Geen encryptie" the report is not ok (the password went in
+ * the clear, and it says so loudly), but it is what the admin chose and what the CRM will do.
+ */
+export function sessionPassed(report: Pick<ProbeReport, 'steps'>, withLogin: boolean): boolean {
+  if (report.steps.some((s) => s.status === 'fail')) return false;
+  return !withLogin || report.steps.some((s) => s.step === 'auth' && s.status === 'ok');
 }
