@@ -14,7 +14,9 @@ import { composeFill } from '@/lib/compose-fill';
 import { checkSettings } from '@/lib/rules';
 import { isCrmContentScript, originOf, pickLang, probePassword, savedPasswordAllowed, withPasswordRule, type Sender } from './policy';
 import { checkFormValues, reportFor, showFindings } from './show';
-import { backendErrorText } from '@/services/backend-client';
+import { backendErrorText, type BackendFailure } from '@/services/backend-client';
+import { isLoopbackUrl } from '@/lib/prefs';
+import type { Lang } from '@/lib/i18n/define';
 
 export { isCrmContentScript, probePassword, type Sender } from './policy';
 export { checkFormValues } from './show';
@@ -106,7 +108,7 @@ export function createCrmRouter(deps: RouterDeps) {
       ok: false,
       kind: result.kind,
       code: result.code,
-      message: result.kind === 'http' ? backendErrorText(result.code, result.error, lang) : result.message,
+      message: failureText(result, lang, backendUrl),
       backendUrl,
       ...(result.error?.findings ? { findings: showFindings(result.error.findings, lang) } : {}),
     };
@@ -159,4 +161,11 @@ export interface ProbePort {
   disconnect(): void;
   onMessage: { addListener(cb: (message: unknown) => void): void };
   onDisconnect: { addListener(cb: () => void): void };
+}
+
+/** A failed probe in the panel's language, from the catalogue by code (the backend's own message is English, for curl). */
+function failureText(r: BackendFailure, lang: Lang, backendUrl: string): string {
+  if (r.kind === 'unreachable') return backendErrorText(isLoopbackUrl(backendUrl) ? 'unreachable.local' : 'unreachable.remote', undefined, lang, { url: backendUrl });
+  if (r.kind === 'invalid-response') return backendErrorText('invalid_response', undefined, lang, { path: '/v1/probe' });
+  return backendErrorText(r.code, r.error, lang);
 }

@@ -15,6 +15,7 @@ import {
 } from '@/lib/api';
 import { findingText, format, type Lang } from '@/lib/i18n';
 import { backendErrorMessages } from '@/lib/i18n/backend-errors';
+import { langFromLocale } from '@/lib/i18n/lang';
 import { browser } from 'wxt/browser';
 import { loadApiKey } from './backend-key';
 import { isLoopbackUrl } from '@/lib/prefs';
@@ -86,7 +87,7 @@ export function backendErrorText(code: string, error: Partial<ApiError['error']>
  */
 export function createBackendClient(baseUrl: string, fetchImpl: FetchLike = (i, init) => globalThis.fetch(i, init), opts: BackendClientOptions = {}): BackendClient {
   const base = baseUrl.replace(/\/+$/, '');
-  let lang: Lang = typeof opts.lang === 'string' ? opts.lang : (globalThis.navigator?.language ?? '').toLowerCase().startsWith('en') ? 'en' : 'nl';
+  let lang: Lang = typeof opts.lang === 'string' ? opts.lang : langFromLocale(globalThis.navigator?.language);
   const text = (code: string, error?: Partial<ApiError['error']>, extra?: Record<string, string | number>) => backendErrorText(code, error, lang, extra);
   const loadLang = typeof opts.lang === 'function' ? opts.lang : opts.lang === undefined ? storedLang : undefined;
   const loadKey = typeof opts.apiKey === 'function' ? opts.apiKey : opts.apiKey === undefined ? loadApiKey : async () => opts.apiKey as string;
