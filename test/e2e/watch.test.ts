@@ -116,7 +116,8 @@ describe('daily check of the saved configuration', () => {
     const w = await worker();
     await w.evaluate(() => chrome.alarms.create('watch', { when: Date.now() }));
     await expect.poll(() => w.evaluate(async () => (await chrome.alarms.get('watch')) === undefined), { timeout: 15_000 }).toBe(true);
-    await ext.locator('.nav-settings').click();
+    // The nav has two .nav-settings buttons since "Rapport openen" joined it: pick Instellingen by its name.
+    await ext.getByRole('button', { name: 'Instellingen', exact: true }).click();
     const toggle = ext.locator('#watch-toggle');
     await toggle.waitFor();
     expect(await toggle.isChecked()).toBe(false);
