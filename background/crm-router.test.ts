@@ -117,6 +117,13 @@ describe('no password anywhere else', () => {
     expect(d).toMatchObject({ mode: 'mailbox', validation: { domain: 'bedrijf.nl', from: 'a', to: 'b' }, backendUrl: 'https://backend.example.nl', hasPassword: false });
     expect(d.savedErrors.map((f) => f.code)).toContain('port-encryption-mismatch');
   });
+  test('panel data: a preset with no saved user name is no error to confirm (the admin types it), a wrong transport is', async () => {
+    const r = router({ loadDraft: async () => ({}) });
+    const d = (await r({ type: 'crm/panel-data' }, CRM)) as { presets: { id: string; errors?: { code: string }[] }[] };
+    const o365 = d.presets.find((x) => x.id === 'office365')!;
+    expect(o365.errors?.map((f) => f.code) ?? []).not.toContain('username-required');
+    expect(o365.errors ?? []).toEqual([]);
+  });
   test('probe: the saved password only for the saved host, port, encryption and user name', async () => {
     const probe = vi.fn(async (_v: unknown, _p: string | undefined) => outcome({ ok: true, data: REPORT }));
     const r = router({ probe });

@@ -42,7 +42,10 @@ export function fillPreview(saved: SettingsDraft, presetId: string | undefined, 
   if (!fill) return {};
   const withPassword = fill.password !== undefined && savedPasswordAllowed(fill, saved);
   const state = fill.authMethod === 'ip-whitelist' ? 'absent' : passwordState(withPassword ? saved.password : '');
-  const errors = showFindings(checkSettings({ ...fill, passwordState: state }).filter((f) => f.severity === 'error' && f.field !== 'password'), lang);
+  // Only errors in what the fill writes: a password or user name the fill leaves out is the admin's to type
+  // (the panel says so: fillUsernameMissing / fillPasswordMissing), not a wrong configuration to confirm.
+  const leftOut = (f: { field?: string; code: string }) => f.field === 'password' || (f.code === 'username-required' && !fill.username?.trim());
+  const errors = showFindings(checkSettings({ ...fill, passwordState: state }).filter((f) => f.severity === 'error' && !leftOut(f)), lang);
   const { password: _none, ...shown } = fill;
   return { fill: shown as FillDraft, errors, withPassword };
 }
