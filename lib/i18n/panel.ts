@@ -1,4 +1,5 @@
 import { defineMessages } from './define';
+import { stepNames } from './steps';
 
 /**
  * Text of the inline panel in the CRM page and the support report (the popup's CRM section: crm-tab.ts).
@@ -43,13 +44,7 @@ export const panelMessages = defineMessages(
     backendDown: 'Backend niet bereikbaar op {url} — start met npm start (of controleer het adres in de opties).',
     backendDownRemote: 'Backend niet bereikbaar op {url} — controleer het adres in de opties, of vraag het na bij wie de dienst beheert.',
     stepsHeading: 'Stappen van de test',
-    'step.resolve': 'DNS',
-    'step.connect': 'Verbinden',
-    'step.greeting': 'Begroeting',
-    'step.ehlo': 'EHLO',
-    'step.tls': 'TLS',
-    'step.auth': 'Inloggen',
-    'step.quit': 'Afsluiten',
+    ...stepNames('nl'),
     'stepStatus.ok': 'ok',
     'stepStatus.warn': 'let op',
     'stepStatus.fail': 'mislukt',
@@ -162,13 +157,7 @@ export const panelMessages = defineMessages(
     backendDown: 'Backend not reachable at {url} — start it with npm start (or check its address in the options).',
     backendDownRemote: 'Backend not reachable at {url} — check its address in the options, or ask whoever runs the service.',
     stepsHeading: 'Steps of the test',
-    'step.resolve': 'DNS',
-    'step.connect': 'Connect',
-    'step.greeting': 'Greeting',
-    'step.ehlo': 'EHLO',
-    'step.tls': 'TLS',
-    'step.auth': 'Log in',
-    'step.quit': 'Quit',
+    ...stepNames('en'),
     'stepStatus.ok': 'ok',
     'stepStatus.warn': 'warning',
     'stepStatus.fail': 'failed',

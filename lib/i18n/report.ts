@@ -1,4 +1,5 @@
 import { defineMessages } from './define';
+import { stepNames } from './steps';
 
 /**
  * "Rapport openen" (support reps, options page) and the answer to the customer it builds.
@@ -64,13 +65,7 @@ export const reportMessages = defineMessages(
     'portMode.plain': 'alleen onversleuteld',
     'portMode.unreachable': 'niet bereikbaar',
     'portMode.unknown': 'onbekend',
-    'step.resolve': 'DNS',
-    'step.connect': 'Verbinden',
-    'step.greeting': 'Begroeting',
-    'step.ehlo': 'EHLO',
-    'step.tls': 'TLS',
-    'step.auth': 'Inloggen',
-    'step.quit': 'Afsluiten',
+    ...stepNames('nl'),
     'status.ok': 'ok',
     'status.warn': 'let op',
     'status.fail': 'mislukt',
@@ -203,13 +198,7 @@ export const reportMessages = defineMessages(
     'portMode.plain': 'unencrypted only',
     'portMode.unreachable': 'unreachable',
     'portMode.unknown': 'unknown',
-    'step.resolve': 'DNS',
-    'step.connect': 'Connect',
-    'step.greeting': 'Greeting',
-    'step.ehlo': 'EHLO',
-    'step.tls': 'TLS',
-    'step.auth': 'Log in',
-    'step.quit': 'Quit',
+    ...stepNames('en'),
     'status.ok': 'ok',
     'status.warn': 'warning',
     'status.fail': 'failed',

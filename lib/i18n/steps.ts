@@ -88,3 +88,17 @@ const ERROR_KEYS = new Set<string>(Object.keys(stepMessages.nl).filter((k) => k.
 export function errorKey(code: string): StepMessageKey {
   return (ERROR_KEYS.has(code) && code !== 'details' ? `err.${code}` : 'err.other') as StepMessageKey;
 }
+
+/** The step names alone, for catalogues that show steps (the panel, the support report): the same words everywhere. */
+export function stepNames(lang: 'nl' | 'en') {
+  const m = stepMessages[lang];
+  return {
+    'step.resolve': m['step.resolve'],
+    'step.connect': m['step.connect'],
+    'step.greeting': m['step.greeting'],
+    'step.ehlo': m['step.ehlo'],
+    'step.tls': m['step.tls'],
+    'step.auth': m['step.auth'],
+    'step.quit': m['step.quit'],
+  };
+}
