@@ -1,21 +1,14 @@
 import type { Lang } from './i18n/define';
+import type { FixDraft } from './drafts';
+import { AUTH_LABELS, ENCRYPTION_LABELS, FIELD_LABELS } from './crm-labels';
 
 /** The fields a one-click fix may set (never a password): lib/findings.ts Finding.fix and the panel's FixDraft. */
-export interface FixFields {
-  host?: string;
-  port?: number | string;
-  encryption?: string;
-  authMethod?: string;
-  username?: string;
-  mode?: string;
-}
+export type FixFields = FixDraft;
 
-// The CRM's own labels, verbatim in both languages so the admin finds them in the form; English adds a gloss
-// only where the CRM's word is not a product term. Kept here (not in a catalogue) so the content script can
-// use this without loading the catalogues.
-const FIELD = { host: 'Hostnaam', port: 'Poortnummer', username: 'Gebruikersnaam' } as const;
-const ENCRYPTION: Record<string, string> = { none: 'Geen encryptie', ssl: 'Gebruik SSL', 'tls-if-available': 'Gebruik TLS indien beschikbaar', tls: 'Gebruik TLS' };
-const AUTH: Record<string, string> = { password: 'Gebruikersnaam en wachtwoord', 'ip-whitelist': 'IP Whitelisting' };
+// The CRM's own labels (lib/crm-labels.ts), verbatim in both languages so the admin finds them in the form.
+const FIELD = FIELD_LABELS;
+const ENCRYPTION: Record<string, string> = ENCRYPTION_LABELS;
+const AUTH: Record<string, string> = AUTH_LABELS;
 const MODE: Record<Lang, Record<string, string>> = {
   nl: { relay: 'Mailserver doorsturen', mailbox: 'Mailbox verzenden' },
   en: { relay: 'Mailserver doorsturen (relay)', mailbox: 'Mailbox verzenden (send from a mailbox)' },
