@@ -1,23 +1,16 @@
-// The hosted-service figures of issue 9 (`npm run bench:service`; scripts/bench.ts may call benchService()):
-// 1. 200 concurrent probes from 200 client addresses through a trusted proxy (X-Forwarded-For from
-//    127.0.0.1, TRUST_PROXY=127.0.0.1) over real HTTP against a local SMTP server: all answered, p95 ≤ 3× one probe;
-// 2. 10,000 random or malformed bodies per endpoint: the number of 5xx answers (must be 0).
+// The hosted-service robustness figure (`npm run bench:service` alone, and part of `npm run bench`, which
+// records it in bench/results.json): 10,000 random or malformed bodies per endpoint, the number of 5xx
+// answers (must be 0). The bodies go through the whole app (app.request: body cap, JSON, zod, guard, limits,
+// handlers) with the rate limits lifted so that valid-looking bodies reach the probe and the store.
+// The 200-concurrent-probes figure (through the trusted proxy, per-client caps in place) is in scripts/bench.ts.
 // Writes bench/results-service.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { serve } from '@hono/node-server';
-import type { AddressInfo } from 'node:net';
 import { createApp } from '../server/app';
 import { makeConfig } from '../server/config';
 import { startDns } from '../server/testing/dns';
 import { makeCert, startSmtp } from '../server/testing/smtp';
 
-const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 200);
 const BODIES = Number(process.env.BENCH_BODIES ?? 10_000);
-
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]!;
-};
 
 /** A deterministic pseudo-random source, so a run can be repeated. */
 function rng(seed: number) {
@@ -73,7 +66,9 @@ function randomBody(path: string, r: () => number): string {
   return JSON.stringify(body);
 }
 
-export async function benchService(): Promise<Record<string, unknown>> {
+type Record_ = (f: { name: string; value: number; unit: string; comparison: string; goal?: string; met?: boolean }) => void;
+
+export async function benchService(record?: Record_): Promise<Record<string, unknown>> {
   const cert = await makeCert(['smtp.bench.test', '127.0.0.1']);
   const users = { 'bench@bench.test': 'bench-password' };
   const smtp = await startSmtp({ cert, users });
@@ -86,7 +81,7 @@ export async function benchService(): Promise<Record<string, unknown>> {
       extraCa: [cert.cert],
       dnsServers: [dns.server],
       trustProxy: ['127.0.0.1'],
-      limits: { concurrentProbes: CLIENTS + 16, probesPerClient: CLIENTS + 16, connections: 4096 },
+      limits: { concurrentProbes: 256, probesPerClient: 256, connections: 4096 },
       rates: {
         probePerClient: [big, 60],
         discoverPerClient: [big, 60],
@@ -103,35 +98,6 @@ export async function benchService(): Promise<Record<string, unknown>> {
     }),
     { logLevel: 'silent' },
   );
-  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise((r) => server.once('listening', r));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const auth = { method: 'password', username: 'bench@bench.test', password: 'bench-password' };
-  const probe = async (client: string) => {
-    const t0 = performance.now();
-    const res = await fetch(`${base}/v1/probe`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-forwarded-for': client },
-      body: JSON.stringify({ host: '127.0.0.1', port: smtp.port, encryption: 'tls', auth }),
-    });
-    const json = (await res.json()) as { ok?: boolean };
-    return { ms: performance.now() - t0, status: res.status, ok: json.ok === true };
-  };
-
-  // One probe at a time (the reference), then CLIENTS at once, each from its own address.
-  await probe('198.51.100.1');
-  const single: number[] = [];
-  for (let i = 0; i < 20; i++) single.push((await probe(`198.51.100.${2 + i}`)).ms);
-  const clientAddr = (i: number) => (i % 2 ? `2001:db8:${i.toString(16)}::1` : `203.0.${Math.floor(i / 250)}.${(i % 250) + 1}`);
-  const t0 = performance.now();
-  const all = await Promise.all(Array.from({ length: CLIENTS }, (_, i) => probe(clientAddr(i))));
-  const wall = performance.now() - t0;
-  const concurrent = all.map((x) => x.ms);
-  const answered = all.filter((x) => x.status === 200).length;
-  const okCount = all.filter((x) => x.ok).length;
-  const singleP50 = pct(single, 50);
-  const p95 = pct(concurrent, 95);
-
   // Random and malformed bodies, in-process (the same app.fetch), BODIES per endpoint.
   const fuzz: Record<string, { requests: number; status: Record<string, number>; fiveXx: number }> = {};
   const r = rng(20261130);
@@ -148,33 +114,22 @@ export async function benchService(): Promise<Record<string, unknown>> {
       );
       for (const s of batch) {
         status[s] = (status[s] ?? 0) + 1;
-        if (s >= 500 && s !== 503) fiveXx++;
-        if (s === 503) fiveXx++;
+        if (s >= 500) fiveXx++;
       }
     }
     fuzz[path.replace(/AAAA+/, ':id')] = { requests: BODIES, status, fiveXx };
   }
 
-  server.close();
   await app.close();
   await Promise.all([smtp.close(), dns.close()]);
   const results = {
     when: new Date().toISOString(),
     node: process.version,
-    concurrentProbes: {
-      clients: CLIENTS,
-      via: 'X-Forwarded-For from 127.0.0.1 (TRUST_PROXY=127.0.0.1), real HTTP',
-      answered,
-      reportsOk: okCount,
-      singleProbeP50Ms: Math.round(singleP50 * 10) / 10,
-      concurrentP50Ms: Math.round(pct(concurrent, 50) * 10) / 10,
-      concurrentP95Ms: Math.round(p95 * 10) / 10,
-      wallMs: Math.round(wall),
-      p95OverSingle: Math.round((p95 / singleP50) * 100) / 100,
-      pass: answered === CLIENTS && p95 <= 3 * singleP50,
-    },
     malformedBodies: { perEndpoint: BODIES, endpoints: fuzz, fiveXxTotal: Object.values(fuzz).reduce((n, f) => n + f.fiveXx, 0) },
   };
+  for (const [path, f] of Object.entries(fuzz)) {
+    record?.({ name: `${BODIES} random or malformed bodies to ${path}, 5xx answers`, value: f.fiveXx, unit: '', comparison: Object.entries(f.status).map(([k, n]) => `${k}: ${n}`).join(', '), goal: '= 0', met: f.fiveXx === 0 });
+  }
   mkdirSync('bench', { recursive: true });
   writeFileSync('bench/results-service.json', `${JSON.stringify(results, null, 2)}\n`);
   return results;
