@@ -386,6 +386,8 @@ async function main() {
   if (target.kind.startsWith('Postfix')) {
     record({ name: `${N} concurrent probes, Postfix + Dovecot CPU per probe`, value: serverMs / N, unit: 'ms', comparison: 'smtpd, dovecot auth and helpers (/proc, 10 ms ticks summed over processes)' });
     record({ name: `${N} concurrent probes, CPU-bound floor for the last one`, value: (cpuMs + serverMs) / os.cpus().length, unit: 'ms', comparison: `all CPU of the burst ÷ ${os.cpus().length} cores: no scheduling finishes the last probe sooner` });
+    const cpuFloor = (cpuMs + serverMs) / os.cpus().length;
+    record({ name: `${N} concurrent probes, p95 / CPU-bound floor`, value: p95 / cpuFloor, unit: '×', comparison: 'how close the burst comes to what the cores allow (1 = no time lost to waiting or scheduling)' });
   }
 
   // Hook for the service figures (scripts/bench-service.ts, by the hosted-backend work): when that file
