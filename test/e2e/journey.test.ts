@@ -63,15 +63,17 @@ afterAll(async () => {
   await Promise.all([app?.close(), smtp?.close(), dns?.close()]);
 });
 
-const STEPS = ['A', 'B', 'C', 'D', 'E', 'summary'] as const;
+type Step = 'A' | 'B' | 'C' | 'D' | 'E' | 'summary';
 
 /** "Volgende →" as the admin presses it, then waits for the next step to be current and loaded. */
-async function next(page: Page, to: (typeof STEPS)[number]) {
+async function next(page: Page, to: Step) {
   await page.locator('.step-actions').getByRole('button', { name: /Volgende/ }).click();
   await expect.poll(() => page.getByRole('navigation').locator(`button[data-step="${to}"]`).getAttribute('aria-current')).toBe('step');
   await expect.poll(() => page.locator('main .loading').count()).toBe(0);
 }
 
+const storageText = (page: Page, area: 'local' | 'session' | 'sync') =>
+  page.evaluate(async (a) => JSON.stringify(await (globalThis as unknown as { chrome: { storage: Record<string, { get(k: null): Promise<object> }> } }).chrome.storage[a]!.get(null)), area);
 const codeFrom = (mail: ReceivedMail) => /Uw validatiecode: ([A-Z0-9]{6})/.exec(mail.raw)?.[1];
 const events = (page: Page) => page.evaluate(() => (window as unknown as { __events: { type: string; id: string; value: string; checked: boolean }[] }).__events);
 
@@ -107,6 +109,11 @@ describe('journey: wizard → CRM tab → popup "Invullen" → panel "Controlere
     expect(await options.getByRole('radio', { name: /Gebruikersnaam en wachtwoord/ }).isChecked()).toBe(true);
     await options.getByRole('textbox', { name: /^Gebruikersnaam/ }).fill(USER);
     await options.getByLabel('Wachtwoord', { exact: true }).fill(PASS);
+    // Read, never written, by the test: the password went to storage.session only.
+    await expect.poll(() => storageText(options, 'session')).toContain(PASS);
+    expect(await storageText(options, 'local')).not.toContain(PASS);
+    expect(await storageText(options, 'sync')).not.toContain(PASS);
+    expect(await storageText(options, 'local')).toContain(backendUrl);
     await b.screenshot(options, 'journey-wizard-D');
   });
 
@@ -159,6 +166,8 @@ describe('journey: wizard → CRM tab → popup "Invullen" → panel "Controlere
     expect(await p.locator('[data-verdict] [data-step="tls"]').first().getAttribute('data-step-status')).toBe('ok');
     expect(await p.locator('[data-login-claim]').getAttribute('data-login-claim')).toBe('password.form');
     expect(smtp.authAttempts.slice(before)).toEqual([expect.objectContaining({ username: USER })]);
+    // The panel shows the result, never the password.
+    expect(await crm.evaluate((pw) => document.querySelector('mailserver-assistent')!.shadowRoot!.innerHTML.includes(pw), PASS)).toBe(false);
     await b.screenshot(crm, 'journey-panel-ok');
   });
 
