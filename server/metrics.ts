@@ -14,8 +14,9 @@ export function createMetrics(defaults = false) {
   });
   const rateLimited = new Counter({ name: 'msa_rate_limit_refusals_total', help: 'Requests refused by a rate or concurrency limit', labelNames: ['limit'] as const, registers: [registry] });
   const storeErrors = new Counter({ name: 'msa_store_errors_total', help: 'Store (Redis) errors', registers: [registry] });
+  const probeClientsGone = new Counter({ name: 'msa_probe_clients_gone_total', help: 'Streamed probes whose client left before the report (page closed, "Stoppen")', registers: [registry] });
   const validations = new Counter({ name: 'msa_validation_mails_total', help: 'Validation mails by outcome (sent, failed)', labelNames: ['outcome'] as const, registers: [registry] });
-  return { registry, requests, probes, probeSeconds, rateLimited, storeErrors, validations };
+  return { registry, requests, probes, probeSeconds, probeClientsGone, rateLimited, storeErrors, validations };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

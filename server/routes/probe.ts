@@ -130,7 +130,12 @@ export function probeRoutes(app: Hono, ctx: ServerCtx): void {
       c.header('Cache-Control', 'no-store');
       c.header('X-Content-Type-Options', 'nosniff');
       return stream(c, async (out) => {
-        out.onAbort(() => gone.abort());
+        // The client left (page closed, "Stoppen"): said at once, in the log and in /metrics; the probe ends within its phase.
+        out.onAbort(() => {
+          gone.abort();
+          metrics.probeClientsGone.inc();
+          log.info({ host: req.host, port: req.port, clientGone: true }, 'probe client gone');
+        });
         // Lines are written in order; a write to a client that left resolves quietly (hono swallows it).
         let chain = Promise.resolve();
         const line = (x: ProbeStreamLine) => {

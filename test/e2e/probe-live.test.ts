@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Page } from 'playwright-core';
 import { serve, type ServerType } from '@hono/node-server';
@@ -21,6 +21,8 @@ let http: ServerType;
 let backendUrl: string;
 let b: ExtensionBrowser;
 let srv: FixtureServer;
+/** The backend's log lines (pino, JSON). */
+const logs: string[] = [];
 
 /** Lets every held connection have its greeting; the session then goes on normally (EHLO, QUIT). */
 const release = () => {
@@ -43,7 +45,10 @@ beforeAll(async () => {
       }
     });
   });
-  app = createApp(makeConfig({ allowedCidrs: ['127.0.0.0/8'], extraPorts: [gate.port], timeouts: { greeting: 30_000, overall: 40_000 } }), { logLevel: 'silent' });
+  app = createApp(makeConfig({ allowedCidrs: ['127.0.0.0/8'], extraPorts: [gate.port], timeouts: { greeting: 30_000, overall: 40_000 } }), {
+    logStream: { write: (line: string) => void logs.push(line) },
+    logLevel: 'info',
+  });
   http = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((r) => (http.listening ? r() : http.once('listening', () => r())));
   backendUrl = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
@@ -123,5 +128,90 @@ describe('live probe progress', () => {
     expect(await rowsOf(p.locator('[data-verdict] ol.steps'), 'data-step-status')).toEqual(['resolve:ok', 'connect:ok', 'greeting:ok', 'ehlo:ok', 'tls:skipped', 'auth:skipped', 'quit:ok']);
     await b.screenshot(page, 'probe-live-panel-done');
     await page.close();
+  });
+});
+
+/** msa_probe_clients_gone_total from the backend's own GET /metrics. */
+async function clientsGone(): Promise<number> {
+  const text = await (await fetch(`${backendUrl}/metrics`)).text();
+  const m = /^msa_probe_clients_gone_total (\d+)$/m.exec(text);
+  if (!m) throw new Error('no msa_probe_clients_gone_total in /metrics');
+  return Number(m[1]);
+}
+
+/** The "probe" log lines (one per finished probe) written since `from`. */
+const probeLines = (from: number) =>
+  logs
+    .slice(from)
+    .map((l) => JSON.parse(l) as { msg: string; clientGone?: boolean; steps?: string })
+    .filter((l) => l.msg === 'probe');
+
+/**
+ * After the client left: the backend said so at once (log line and /metrics), while the server was still
+ * silent. Then the server greets after all; the probe, whose client is gone, ends and its "probe" line says
+ * clientGone. Its slot is free again (the next test's probe would be refused otherwise).
+ */
+async function expectClientGone(before: number, logsFrom: number) {
+  await expect.poll(clientsGone, { timeout: 15_000 }).toBe(before + 1);
+  const gone = logs.slice(logsFrom).map((l) => JSON.parse(l) as { msg: string; clientGone?: boolean; port?: number });
+  expect(gone.filter((l) => l.msg === 'probe client gone')).toEqual([expect.objectContaining({ clientGone: true, port: gate.port })]);
+  // The probe had not finished when the client left: the server never greeted.
+  expect(probeLines(logsFrom)).toEqual([]);
+  release();
+  await expect.poll(() => probeLines(logsFrom), { timeout: 15_000 }).toEqual([expect.objectContaining({ clientGone: true })]);
+}
+
+describe('the client leaves during a streamed probe: the backend sees it', () => {
+  // Each test starts with no probe running: whatever a failed test left held greets and ends.
+  afterEach(async () => {
+    release();
+    await expect.poll(() => app.running(), { timeout: 15_000 }).toBe(0);
+  });
+
+  /** The wizard at step E with settings for the silent server, "Test nu" pressed, the greeting under way. */
+  async function wizardRunning(): Promise<Page> {
+    const page = await b.open('options.html');
+    await setStorage(page);
+    await page.reload();
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await page.getByRole('navigation').locator('button[data-step="E"]').click();
+    await page.getByRole('button', { name: 'Test nu', exact: true }).click();
+    await page.getByTestId('probe-steps').locator('[data-step="greeting"][data-status="running"]').waitFor({ timeout: 10_000 });
+    return page;
+  }
+
+  test('wizard "Stoppen" while the server is silent: the wizard says stopped, the backend sees the client leave', async () => {
+    const [before, from] = [await clientsGone(), logs.length];
+    const page = await wizardRunning();
+    await page.getByRole('button', { name: 'Stoppen', exact: true }).click();
+    await expect.poll(() => page.getByTestId('e-test-region').getAttribute('data-phase')).toBe('stopped');
+    expect(await page.getByTestId('e-test-region').textContent()).toContain('Test gestopt.');
+    // The admin can test again: "Test nu" is back and enabled, "Stoppen" is gone.
+    expect(await page.getByRole('button', { name: 'Test nu', exact: true }).isEnabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Stoppen', exact: true }).count()).toBe(0);
+    await expectClientGone(before, from);
+    expect(await page.getByTestId('verdict').count()).toBe(0);
+    await page.close();
+  });
+
+  test('the wizard page closed while the server is silent: the backend sees the client leave', async () => {
+    const [before, from] = [await clientsGone(), logs.length];
+    const page = await wizardRunning();
+    await page.close();
+    await expectClientGone(before, from);
+  });
+
+  test('the CRM tab closed during the panel\'s "Controleren": the backend sees the client leave', async () => {
+    const [before, from] = [await clientsGone(), logs.length];
+    const ext = await b.open('popup.html');
+    await setStorage(ext);
+    await ext.close();
+    const page = await b.context.newPage();
+    await page.goto(srv.url(`smtp-a.html?host=127.0.0.1&port=${gate.port}&enc=none&auth=ip-whitelist`));
+    const p = page.locator('mailserver-assistent[data-screen="smtp"]');
+    await p.locator('[data-action="check"]').click();
+    await p.locator('[data-probe="running"] [data-step="greeting"][data-step-status="running"]').waitFor({ timeout: 10_000 });
+    await page.close();
+    await expectClientGone(before, from);
   });
 });

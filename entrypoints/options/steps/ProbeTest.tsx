@@ -100,6 +100,13 @@ export function ProbeTest({ client, complete, draft, applyFix, backendUrl, onOut
     result.current?.scrollIntoView?.({ block: 'nearest' });
   }, [run.phase]);
   const fixAndRetest = (fix: Partial<SettingsDraft>) => void test(applyFix(fix), true);
+  // "Stoppen": the request is aborted (the backend sees the client leave) and the region says "Test gestopt.".
+  // The aborted run returns early above, so the stopped state is set here, not from its result.
+  const stop = () => {
+    abort.current?.abort();
+    focusResult.current = true;
+    setRun({ phase: 'stopped' });
+  };
 
   const report = run.phase === 'done' ? run.report : undefined;
   const recommended = report?.detected.recommendedEncryption;
@@ -119,7 +126,7 @@ export function ProbeTest({ client, complete, draft, applyFix, backendUrl, onOut
           {run.phase === 'running' ? t('E.testing') : t('E.test')}
         </button>
         {run.phase === 'running' && (
-          <button type="button" class="secondary" onClick={() => abort.current?.abort()}>
+          <button type="button" class="secondary" onClick={stop}>
             {t('E.stop')}
           </button>
         )}
