@@ -1,8 +1,8 @@
 import { render, type ComponentChild } from 'preact';
 import { PANEL_CSS } from '@/components/panel/styles';
+import { PANEL_TAG } from '../crm.content/panel-contract';
 import { dockParent, FLOAT_WIDTH, floatPosition, inlineBlocked } from './dock';
 
-export const PANEL_TAG = 'mailserver-assistent';
 export type Placement = { kind: 'after'; anchor: Element } | { kind: 'append'; anchor: Element };
 
 export interface MountedPanel {
