@@ -97,5 +97,8 @@ export function startAssistant(ctx: ContentScriptContext, doc: Document = docume
     outline(undefined);
   });
 
+  // A screen already on the page: the panel's script loads while the background gathers the panel's data.
+  const first = detectScreens(doc);
+  if (first.smtp || first.rights || first.validation) void loadPanel();
   void loadPanelData(s).finally(rescan);
 }
