@@ -4,11 +4,11 @@ import { join, posix, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 // Budgets from issue 11: gzipped JS a page loads at start (entry, modulepreloads, static imports; not lazy chunks).
-// Measured at commit time: popup 17.6 KB, options 39.8 KB, content script 11.2 KB (was 24.5 KB before the panel
+// Measured at commit time: popup 17.6 KB, options 39.8 KB, content script 11.3 KB (was 24.5 KB before the panel
 // loaded lazily), the lazily injected panel 14.4 KB.
 const BUDGETS = { 'popup.html': 20 * 1024, 'options.html': 45 * 1024 } as const;
 /** The script that runs on every CRM page: the locator and the command handling, never the panel. */
-const CONTENT_SCRIPT_BUDGET = 16 * 1024;
+const CONTENT_SCRIPT_BUDGET = 14 * 1024;
 /** The panel (Preact, components/panel/, placement), injected by the background when a screen is on the page. */
 const PANEL_BUDGET = 20 * 1024;
 
