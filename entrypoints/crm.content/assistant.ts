@@ -34,6 +34,10 @@ export function startAssistant(ctx: ContentScriptContext, doc: Document = docume
   const loadPanel = panelLoader(browser);
   let ui: PanelUi | undefined;
   let stopped = false;
+  // The panel's data (language, texts, presets, mode; crm/panel-data) is asked for with the panel, when the first
+  // screen appears: a CRM page without one of the three screens asks the background nothing.
+  let data: Promise<void> | undefined;
+  const loadData = () => (data ??= loadPanelData(s));
 
   /** The panels follow the screens found last (and, with `findings`, ask for findings on the form); the first screen loads the panel. */
   const sync = (findings: boolean) => {
@@ -44,7 +48,7 @@ export function startAssistant(ctx: ContentScriptContext, doc: Document = docume
     };
     if (ui) return show(ui, findings);
     if (!s.screens.smtp && !s.screens.rights && !s.screens.validation) return;
-    void loadPanel().then((create) => {
+    void Promise.all([loadPanel(), loadData()]).then(([create]) => {
       if (!create || ui || stopped) return;
       ui = create(host);
       show(ui, true);
@@ -74,7 +78,7 @@ export function startAssistant(ctx: ContentScriptContext, doc: Document = docume
   doc.addEventListener('input', onInput, true);
   doc.addEventListener('change', onInput, true);
 
-  const onMessage = createCommandHandler(s, browser.runtime.id, () => {
+  const onMessage = createCommandHandler(s, browser.runtime.id, loadData, () => {
     sync(false);
     return pointAtRight();
   });
@@ -82,7 +86,9 @@ export function startAssistant(ctx: ContentScriptContext, doc: Document = docume
 
   // The wizard saved something (settings, language, Domein/Van/Naar): ask the background again.
   const onStorage = (_: unknown, area: string) => {
-    if (area === 'local' || area === 'session') void loadPanelData(s).then(() => ui?.render());
+    if (!data || (area !== 'local' && area !== 'session')) return;
+    data = loadPanelData(s);
+    void data.then(() => ui?.render());
   };
   browser.storage.onChanged.addListener(onStorage);
 
@@ -97,8 +103,5 @@ export function startAssistant(ctx: ContentScriptContext, doc: Document = docume
     outline(undefined);
   });
 
-  // A screen already on the page: the panel's script loads while the background gathers the panel's data.
-  const first = detectScreens(doc);
-  if (first.smtp || first.rights || first.validation) void loadPanel();
-  void loadPanelData(s).finally(rescan);
+  rescan();
 }

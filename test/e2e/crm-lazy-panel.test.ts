@@ -45,10 +45,27 @@ const status = (url: string) =>
     return chrome.runtime.sendMessage({ type: 'crm/tab-status', tabId: tab.id });
   }, url);
 
+/**
+ * What content scripts send the background, recorded by a second listener the test adds in the service worker
+ * (it answers nothing, so the background's own answers are untouched). Returns the types sent from `pageUrl`.
+ */
+async function recordTabMessages(): Promise<(pageUrl: string) => Promise<string[]>> {
+  const sw = b.context.serviceWorkers()[0] ?? (await b.context.waitForEvent('serviceworker'));
+  await sw.evaluate(() => {
+    const g = globalThis as any;
+    g.__tabMessages = [];
+    chrome.runtime.onMessage.addListener((m: any, sender: any) => {
+      if (sender.tab) g.__tabMessages.push({ url: sender.url, type: String(m?.type) });
+    });
+  });
+  return (pageUrl) => sw.evaluate((u) => (globalThis as any).__tabMessages.filter((m: any) => m.url === u).map((m: any) => m.type), pageUrl);
+}
+
 const panel = (page: Page, screen: string) => page.locator(`mailserver-assistent[data-screen="${screen}"]`);
 
 describe('the panel loads when a screen appears, not before', () => {
-  test('no screen: only the content script; the form appears: the panel is injected once and follows the form', async () => {
+  test('no screen: only the content script, and it asks the background nothing; the form appears: the panel is injected once with its data', async () => {
+    const sent = await recordTabMessages();
     const { page, parsed } = await tabWithScripts();
     const url = srv.url('smtp-c.html');
     await page.goto(url);
@@ -56,12 +73,16 @@ describe('the panel loads when a screen appears, not before', () => {
     await expect.poll(() => status(url), { timeout: 10_000 }).toMatchObject({ screen: 'none', smtpForm: false });
     expect(parsed('crm-panel.js')).toBe(0);
     expect(await page.locator('mailserver-assistent').count()).toBe(0);
+    // Not even the panel's data (language, texts, presets): they come with the panel.
+    expect(await sent(url)).toEqual([]);
 
     // The CRM opens its settings dialog (the form appears later, as in a single-page app).
     await page.click('#x-open');
     await panel(page, 'smtp').locator('[data-action="fill"]').waitFor({ timeout: 10_000 });
     expect(parsed('crm-panel.js')).toBe(1);
-    // Findings come with it: the empty Hostnaam.
+    expect(await sent(url)).toEqual(expect.arrayContaining(['crm/panel-load', 'crm/panel-data']));
+    // The texts came with it (in the page's language, English), and the findings: the empty Hostnaam.
+    expect(await panel(page, 'smtp').locator('[data-action="fill"]').textContent()).toContain('Fill in');
     await expect.poll(() => panel(page, 'smtp').locator('[data-finding="host-invalid"]').count(), { timeout: 10_000 }).toBe(1);
 
     // Closed and opened again: the panel goes and comes back, from the script already there.
