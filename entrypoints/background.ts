@@ -6,6 +6,8 @@ import { loadDraft, loadLocal } from '@/services/settings-store';
 import { probeViaBackend } from '@/background/probe-via-backend';
 import { PROBE_PORT } from '@/messaging/content-command';
 import { setupWatch } from '@/background/watch';
+import { createPanelInjector, scriptTarget } from '@/background/panel-inject';
+import { PANEL_LOAD, PANEL_SCRIPT } from '@/messaging/panel-load';
 
 export default defineBackground(() => {
   setupWatch();
@@ -24,11 +26,16 @@ export default defineBackground(() => {
     sendToTab: (tabId, msg) => browser.tabs.sendMessage(tabId, msg, { frameId: 0 }).catch(() => undefined),
     browserLang: navigator.language,
   });
+  const loadPanel = createPanelInjector({
+    ...common,
+    inject: (target) => browser.scripting.executeScript({ target: scriptTarget(target), files: [PANEL_SCRIPT] }),
+  });
   // Every crm/* message is parsed and its sender checked inside the routers; others are left to other listeners.
   // crm/tab-* come from our own pages (popup, options), the other crm/* from our content script.
   browser.runtime.onMessage.addListener((msg: unknown, sender) => {
     const type = typeof msg === 'object' && msg !== null ? String((msg as { type?: unknown }).type) : '';
     if (type.startsWith('crm/tab-')) return routePage(msg, sender);
+    if (type === PANEL_LOAD) return loadPanel(msg, sender);
     return type.startsWith('crm/') ? route(msg, sender) : undefined;
   });
   // A live "Controleren": the content script's own Port; the same sender checks, inside probePort().

@@ -8,7 +8,7 @@ import { formValues, type PageState } from './page-state';
  * Commands from the background (on behalf of the popup or the wizard): only this extension's background,
  * which has no tab, is listened to. The content script reads and fills; the background decides.
  */
-export function createCommandHandler(s: PageState, runtimeId: string, onPoint: () => boolean) {
+export function createCommandHandler(s: PageState, runtimeId: string, loadData: () => Promise<void>, onPoint: () => boolean) {
   return (raw: unknown, sender: { id?: string; tab?: unknown }): Promise<StatusResponse | ReadResponse | ApplyFillResponse | PointResponse> | undefined => {
     if (sender.id !== runtimeId || sender.tab) return undefined;
     if (!isContentCommand(raw)) return undefined;
@@ -23,10 +23,12 @@ export function createCommandHandler(s: PageState, runtimeId: string, onPoint: (
     switch (raw.type) {
       case 'crm/status':
         return Promise.resolve(status());
-      case 'crm/read': {
-        const { values, password } = formValues(s);
-        return Promise.resolve({ status: status(), values, password: passwordState(password), url: s.doc.location.href });
-      }
+      case 'crm/read':
+        // The values carry the wizard's mode (crm/panel-data): asked for here when no screen has asked yet.
+        return loadData().then(() => {
+          const { values, password } = formValues(s);
+          return { status: status(), values, password: passwordState(password), url: s.doc.location.href };
+        });
       case 'crm/apply-fill': {
         const { draft, origin } = raw;
         if (origin !== s.doc.location.origin || origin !== s.startOrigin) return Promise.resolve({ ok: false, error: 'navigated', filled: [], skipped: [] });

@@ -3,16 +3,14 @@ import { detectScreens, readForm } from '@/dom/crm-form-locator';
 import type { FormValues } from '@/lib/drafts';
 import { langFromLocale } from '@/lib/i18n/lang';
 import type { ShownFinding } from '@/lib/shown';
-import { passwordState } from '@/messaging/content-command';
-import type { CheckValuesResponse, PanelData } from '@/messaging/messages';
-import { setPanelTexts } from '@/components/panel/panel-texts';
+import type { PanelData } from '@/messaging/messages';
 
 /** What the content script knows about its page; shared by its modules (one per job). */
 export interface PageState {
   doc: Document;
   /** The origin the script started on: nothing is filled once the tab is elsewhere. */
   startOrigin: string;
-  /** All the panel needs from the background: language, texts, presets, mode, Domein/Van/Naar. */
+  /** All the panel needs from the background: language, texts, presets, mode, Domein/Van/Naar (crm/panel-data). */
   data: PanelData;
   screens: ReturnType<typeof detectScreens>;
   /** Findings on the form's current values and the support report, from the background. */
@@ -42,7 +40,6 @@ export async function loadPanelData(s: PageState): Promise<void> {
     .catch(() => undefined)) as PanelData | undefined;
   if (d && Array.isArray(d.presets) && (d.lang === 'nl' || d.lang === 'en')) {
     s.data = d;
-    setPanelTexts(d.lang, d.texts);
   }
 }
 
@@ -50,13 +47,4 @@ export async function loadPanelData(s: PageState): Promise<void> {
 export function formValues(s: PageState): { values: FormValues; password: string | undefined } {
   const { password, ...values } = readForm(s.doc);
   return { values: { ...values, ...(s.data.mode ? { mode: s.data.mode } : {}) }, password };
-}
-
-/** Findings and the support report, built by the background; the password goes only as a state such as "empty". */
-export async function checkForm(s: PageState, probe?: string): Promise<CheckValuesResponse> {
-  const { values, password } = formValues(s);
-  const got = (await browser.runtime
-    .sendMessage({ type: 'crm/check-values', lang: s.data.lang, values, password: passwordState(password), passwordFilled: !!password, ...(probe ? { probe: probe.slice(0, 4000) } : {}) })
-    .catch(() => undefined)) as CheckValuesResponse | undefined;
-  return got && Array.isArray(got.findings) ? got : { findings: [], report: '' };
 }

@@ -111,4 +111,37 @@ describe('Firefox (firefox-esr, WebDriver BiDi): the content script on the CRM p
     expect(decoys).toEqual(['host-viewstate=', 'host-hidden=x', 'port-none=2525', 'port-offscreen=', 'user-disabled=', 'pw-zero=']);
     await page.close();
   });
+
+  test('the panel is loaded when the form appears (the background injects it): the dialog opened later gets it, again after closing', async () => {
+    // The content script holds no panel (test/e2e/size.test.ts checks the Firefox build's crm.js): every panel
+    // in these tests came from crm-panel.js, injected by the background with scripting.executeScript (MV2).
+    const page = await ff.newPage();
+    await page.goto(srv.url('smtp-c.html'));
+    await page.waitForSelector('#x-open');
+    expect(await page.$$eval('mailserver-assistent', (els) => els.length)).toBe(0);
+    await (await page.$('#x-open'))!.click();
+    await page.waitForSelector(inPanel('[data-action="fill"]'), { timeout: 20_000 });
+    expect(await page.evaluate(() => document.querySelector('mailserver-assistent')!.closest('dialog')?.id)).toBe('x-dlg');
+    await expect.poll(() => count(page, '[data-finding="host-invalid"]'), { timeout: 10_000 }).toBe(1);
+    await (await page.$('#x-close'))!.click();
+    await expect.poll(() => page.$$eval('mailserver-assistent', (els) => els.length), { timeout: 10_000 }).toBe(0);
+    await (await page.$('#x-open'))!.click();
+    await page.waitForSelector(inPanel('[data-action="fill"]'), { timeout: 20_000 });
+    await page.close();
+  });
+
+  test("a page that plants its own panel factory under the content script's name is not used", async () => {
+    const page = await ff.newPage();
+    await page.evaluateOnNewDocument(() => {
+      (window as unknown as Record<string, unknown>).__mailserverAssistentPanel = () => {
+        document.documentElement.setAttribute('data-planted', 'used');
+        return { sync() {}, render() {}, refresh() {}, has: () => false, removeAll() {} };
+      };
+    });
+    await page.goto(srv.url('smtp-a.html'));
+    await page.waitForSelector(inPanel('[data-action="fill"]'), { timeout: 20_000 });
+    expect(await page.evaluate(() => typeof (window as unknown as Record<string, unknown>).__mailserverAssistentPanel)).toBe('function');
+    expect(await page.evaluate(() => document.documentElement.getAttribute('data-planted'))).toBeNull();
+    await page.close();
+  });
 });

@@ -2,29 +2,26 @@ import { h, type ComponentChild, type FunctionComponent } from 'preact';
 import { SmtpPanel, type SmtpPanelProps } from '@/components/panel/SmtpPanel';
 import { RightsPanel } from '@/components/panel/RightsPanel';
 import { ValidationPanel } from '@/components/panel/ValidationPanel';
+import { setPanelTexts } from '@/components/panel/panel-texts';
+import type { Kind, PanelHost } from '../crm.content/panel-contract';
 import { mountPanel, type MountedPanel } from './mount';
-import { formValues, type PageState } from './page-state';
-import { panelFill, panelFix, validationFill } from './form-actions';
+import { panelFill, panelFix, validationFill } from './actions';
 import { runProbe } from './probe-port';
-import { outline, pointAt } from './rights-outline';
 
 // Screens and panels: which panel goes beside which CRM screen, and keeping them in step with the page.
-
-export type Kind = 'smtp' | 'rights' | 'validation';
 
 export interface Screens {
   /** Mounts, moves, updates or removes each panel to match the screens found last. */
   sync(): void;
   /** Re-renders the panels (new findings, new data). */
   render(): void;
-  pointAtRight(): boolean;
   has(kind: Kind): boolean;
   removeAll(): void;
 }
 
 /** Form fields still empty, for the calm first view ("Nog leeg: Hostnaam, Poortnummer"). */
-function emptyFields(s: PageState): string[] {
-  const { values, password } = formValues(s);
+function emptyFields(host: PanelHost): string[] {
+  const { values, password } = host.formValues();
   const out: string[] = [];
   if (!values.host?.trim()) out.push('host');
   if (!String(values.port ?? '').trim()) out.push('port');
@@ -37,35 +34,37 @@ function emptyFields(s: PageState): string[] {
   return out;
 }
 
-export function createScreens(s: PageState, report: (probe?: string) => Promise<string>, refresh: () => void): Screens {
+export function createScreens(host: PanelHost, report: (probe?: string) => Promise<string>, refresh: () => void): Screens {
+  const { s } = host;
   const panels = new Map<Kind, MountedPanel>();
-  const pointAtRight = () => pointAt(s.screens.rights?.block);
 
   const vnode = (kind: Kind): ComponentChild => {
     const lang = s.data.lang;
+    // The texts came with crm/panel-data (in the panel's language); the lookup lives in this script.
+    setPanelTexts(lang, s.data.texts);
     if (kind === 'smtp') {
       return h(SmtpPanel as FunctionComponent<SmtpPanelProps>, {
         lang,
         findings: s.findings,
         data: s.data,
         touched: s.touched,
-        empty: emptyFields(s),
-        onFill: (presetId) => panelFill(s, presetId).finally(refresh),
-        onProbe: (onStep, consent) => runProbe(s, onStep, consent),
+        empty: emptyFields(host),
+        onFill: (presetId) => panelFill(host, presetId).finally(refresh),
+        onProbe: (onStep, consent) => runProbe(host, onStep, consent),
         onFix: (fix) => {
-          const st = panelFix(s, fix);
+          const st = panelFix(host, fix);
           refresh();
           return st;
         },
         report,
         plan: () => {
-          const { values } = formValues(s);
+          const { values } = host.formValues();
           return { encryption: values.encryption, withAuth: values.authMethod === 'password' };
         },
       });
     }
-    if (kind === 'rights') return h(RightsPanel, { lang, state: s.screens.rights!.state, onPoint: pointAtRight });
-    return h(ValidationPanel, { lang, saved: s.data.validation, mailboxMode: s.data.mode === 'mailbox', onFill: () => validationFill(s) });
+    if (kind === 'rights') return h(RightsPanel, { lang, state: s.screens.rights!.state, onPoint: host.pointAtRight });
+    return h(ValidationPanel, { lang, saved: s.data.validation, mailboxMode: s.data.mode === 'mailbox', onFill: () => validationFill(host) });
   };
 
   const placeFor = (kind: Kind): { anchor: Element; append: boolean; attrs: Record<string, string> } | undefined => {
@@ -93,20 +92,14 @@ export function createScreens(s: PageState, report: (probe?: string) => Promise<
         if (p) p.update(vnode(kind));
         else panels.set(kind, mountPanel({ kind: place.append ? 'append' : 'after', anchor: place.anchor }, vnode(kind), { ...place.attrs, 'data-screen': kind }));
       }
-      outline(s.screens.rights?.block);
     },
     render() {
       for (const [kind, p] of panels) p.update(vnode(kind));
-    },
-    pointAtRight() {
-      this.sync();
-      return pointAtRight();
     },
     has: (kind) => panels.has(kind),
     removeAll() {
       for (const p of panels.values()) p.remove();
       panels.clear();
-      outline(undefined);
     },
   };
 }

@@ -1,9 +1,9 @@
-import { browser } from 'wxt/browser';
+import type { browser } from 'wxt/browser';
 import type { ProbeStep } from '@/lib/api';
 import { isProbeResultMessage, isProbeStepMessage, PROBE_PORT } from '@/messaging/content-command';
 import { panelT } from '@/components/panel/panel-texts';
 import type { ProbeView } from '@/components/panel/SmtpPanel';
-import { formValues, type PageState } from './page-state';
+import type { PanelHost } from '../crm.content/panel-contract';
 
 /**
  * "Controleren" (called only for a real click): the form's values go to the background, which asks the
@@ -11,8 +11,9 @@ import { formValues, type PageState } from './page-state';
  * The form's own Wachtwoord goes along only with password authentication, and only after the admin agreed
  * on this page (`consent`: undefined = not asked yet, so the panel asks; false = test without it).
  */
-export function runProbe(s: PageState, onStep: (step: ProbeStep) => void, consent?: boolean): Promise<ProbeView> {
-  const { values, password } = formValues(s);
+export function runProbe(host: PanelHost, onStep: (step: ProbeStep) => void, consent?: boolean): Promise<ProbeView> {
+  const { s } = host;
+  const { values, password } = host.formValues();
   if (!values.host || !values.port || !values.encryption) return Promise.resolve({ state: 'incomplete' });
   const formPassword = values.authMethod === 'password' && password ? password : undefined;
   if (consent) s.passwordConsent = true;
@@ -21,7 +22,7 @@ export function runProbe(s: PageState, onStep: (step: ProbeStep) => void, consen
   const noAnswer: ProbeView = { state: 'error', text: panelT(s.data.lang)('probeNoAnswer'), findings: [] };
   let port: ReturnType<typeof browser.runtime.connect>;
   try {
-    port = browser.runtime.connect({ name: PROBE_PORT });
+    port = host.browser.runtime.connect({ name: PROBE_PORT });
   } catch {
     return Promise.resolve(noAnswer); // the extension was reloaded under this page
   }

@@ -1,8 +1,8 @@
 import { render, type ComponentChild } from 'preact';
 import { PANEL_CSS } from '@/components/panel/styles';
+import { PANEL_TAG } from '../crm.content/panel-contract';
 import { dockParent, FLOAT_WIDTH, floatPosition, inlineBlocked } from './dock';
 
-export const PANEL_TAG = 'mailserver-assistent';
 export type Placement = { kind: 'after'; anchor: Element } | { kind: 'append'; anchor: Element };
 
 export interface MountedPanel {
@@ -18,7 +18,7 @@ export interface MountedPanel {
  * synthesise untrusted clicks, which the panel ignores (components/panel/guard.ts).
  *
  * Kept instead of WXT's createShadowRootUi: that one is async, brings @webext-core/isolated-element, a CSS
- * splitter and a logger into a script that loads on every CRM page (size budget), and has no notion of
+ * splitter and a logger into the panel's script (size budget, test/e2e/size.test.ts), and has no notion of
  * the docking below. Both give the same contract: a named custom element with an open shadow root.
  *
  * When the inline place hides the panel or pushes the CRM out of reach (dock.ts), the card docks: fixed,
