@@ -3,6 +3,8 @@ import { PRESETS, presetToDraft, type Preset } from '@/lib/presets';
 import type { SettingsDraft } from '@/lib/settings';
 import { commonMessages } from '@/lib/i18n/common';
 import { AUTH_LABELS, ENCRYPTION_LABELS } from '@/lib/crm-labels';
+import { normalizeHost } from '@/lib/host';
+import { parsePort } from '@/lib/port';
 import { useT } from './lang';
 
 export interface PresetPickerProps {
@@ -86,15 +88,15 @@ export function presetPatch(p: Preset, current: SettingsDraft, ctx: { domain?: s
 
 /** The preset without a readable provider page (verified: false) whose server a draft holds, if any. */
 export function unverifiedPresetFor(draft: { host?: string; port?: number | string }, presets: readonly Preset[] = PRESETS): Preset | undefined {
-  const host = draft.host?.trim().toLowerCase();
-  return presets.find((p) => p.verified === false && p.host === host && p.port === Number(draft.port));
+  const host = draft.host && normalizeHost(draft.host);
+  return presets.find((p) => p.verified === false && p.host === host && p.port === parsePort(draft.port));
 }
 
 /** The preset whose server (host and port) a draft holds, featured ones first. */
 export function activePresetFor(draft: { host?: string; port?: number | string }, presets: readonly Preset[] = PRESETS): Preset | undefined {
-  const host = draft.host?.trim().toLowerCase();
+  const host = draft.host && normalizeHost(draft.host);
   if (!host) return undefined;
-  const hits = presets.filter((p) => p.host === host && p.port === Number(draft.port));
+  const hits = presets.filter((p) => p.host === host && p.port === parsePort(draft.port));
   return hits.find((p) => p.featured) ?? hits[0];
 }
 

@@ -1,5 +1,6 @@
 import type { Encryption, AuthMethod, Mode, SettingsDraft } from './settings';
 import type { FindingCode } from './findings';
+import { normalizeHost } from './host';
 
 /**
  * Provider presets: data, one table. Each entry names its source (provider documentation or the
@@ -422,17 +423,15 @@ export const PRESETS: readonly Preset[] = [
 
 export const presetById = (id: string): Preset | undefined => PRESETS.find((p) => p.id === id);
 
-const lower = (s: string) => s.trim().toLowerCase().replace(/\.$/, '');
-
 /** The presets for an SMTP host (several when a provider has variants on one host, such as Gmail 587 and 465). */
 export const presetsForHost = (host: string): Preset[] => {
-  const h = lower(host);
+  const h = normalizeHost(host);
   return h ? PRESETS.filter((p) => p.host === h) : [];
 };
 
 /** Whether a host is one of a Microsoft 365 tenant's MX endpoints (Direct Send / connector, not SMTP AUTH). */
 export const isOffice365MxHost = (host: string) => {
-  const h = lower(host);
+  const h = normalizeHost(host);
   return OFFICE365_MX_DOMAINS.some((d) => h.endsWith(`.${d}`));
 };
 
@@ -443,7 +442,7 @@ export const isOffice365MxHost = (host: string) => {
  * with its MX host's base domain against the ISPDB domain lists.
  */
 export function mxProviderDomain(mxHost: string): string | undefined {
-  const labels = lower(mxHost).split('.').filter(Boolean);
+  const labels = normalizeHost(mxHost).split('.').filter(Boolean);
   for (let i = 1; i <= labels.length - 2; i++) {
     const d = labels.slice(i).join('.');
     if (PRESETS.some((p) => p.domains.includes(d))) return d;
@@ -477,9 +476,9 @@ export interface DetectedPreset {
 export function detectProvider(given: DetectInput): DetectedPreset[] {
   const input: DetectInput = given && typeof given === 'object' ? given : {};
   const at = typeof input.email === 'string' ? input.email.lastIndexOf('@') : -1;
-  const domain = at >= 0 ? lower(input.email!.slice(at + 1)) : '';
-  const host = typeof input.host === 'string' ? lower(input.host) : '';
-  const mx = Array.isArray(input.mx) ? input.mx.filter((m): m is string => typeof m === 'string').map(lower) : [];
+  const domain = at >= 0 ? normalizeHost(input.email!.slice(at + 1)) : '';
+  const host = typeof input.host === 'string' ? normalizeHost(input.host) : '';
+  const mx = Array.isArray(input.mx) ? input.mx.filter((m): m is string => typeof m === 'string').map(normalizeHost) : [];
   const mxDomains = new Set(mx.map(mxProviderDomain).filter((d): d is string => !!d));
   const weight: Record<DetectReason, number> = { host: 4, domain: 2, mx: 1 };
   const listOf = (p: Preset) => (p.domains.length === 0 && p.variantOf ? (presetById(p.variantOf)?.domains ?? []) : p.domains);

@@ -1,4 +1,5 @@
 import { checkHost } from './host';
+import { parsePort } from './port';
 import type { Finding } from './findings';
 import { looksLikeGoogleAppPassword, passwordState, PASSWORD_STATES, type PasswordState } from './password';
 import { isOffice365MxHost, presetsForHost } from './presets';
@@ -59,13 +60,6 @@ export function outgoingHostFor(host: string): string | undefined {
   if (host in INCOMING_HOSTS) return INCOMING_HOSTS[host];
   const m = /^(imap|imaps|pop|pop3|pop3s)\.(.+\..+)$/.exec(host);
   return m ? `smtp.${m[2]}` : undefined;
-}
-
-/** Parses a port as typed: an integer 1–65535, digits only. */
-export function parsePort(raw: number | string | undefined): number | undefined {
-  if (typeof raw === 'number') return Number.isInteger(raw) && raw >= 1 && raw <= 65535 ? raw : undefined;
-  if (typeof raw !== 'string' || !/^\d{1,5}$/.test(raw.trim())) return undefined;
-  return parsePort(Number(raw.trim()));
 }
 
 /** The encryption a port speaks on the wire, when the port says it: 465 implicit TLS, 25/587 STARTTLS. */

@@ -1,5 +1,6 @@
 import { z } from 'zod/mini';
 import { checkHost } from './host';
+import { portNumber } from './port';
 
 /** The CRM's four "Encryptie" options, in the order the wizard offers them (best first). */
 export const ENCRYPTIONS = ['tls', 'tls-if-available', 'ssl', 'none'] as const;
@@ -87,7 +88,7 @@ export function draftToSettings(draft: SettingsDraft): { ok: true; settings: Smt
       : { method: draft.authMethod, username: draft.username ?? '', password: draft.password ?? '' };
   const r = SmtpSettings.safeParse({
     host: draft.host ?? '',
-    port: typeof draft.port === 'string' && /^\d{1,5}$/.test(draft.port.trim()) ? Number(draft.port.trim()) : draft.port,
+    port: portNumber(draft.port) ?? draft.port,
     encryption: draft.encryption,
     auth,
     mode: draft.mode ?? 'relay',

@@ -2,7 +2,7 @@ import type { Lang } from '@/lib/i18n';
 import { translator } from '@/lib/i18n';
 import { wizardMessages } from '@/lib/i18n/wizard';
 import { commonMessages } from '@/lib/i18n/common';
-import { parsePort } from '@/lib/rules';
+import { parsePort } from '@/lib/port';
 import type { SettingsDraft } from '@/lib/settings';
 import type { WizardState } from '@/lib/prefs';
 import { AUTH_LABELS, ENCRYPTION_LABELS } from '@/lib/crm-labels';

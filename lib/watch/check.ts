@@ -2,7 +2,8 @@ import type { DiscoverResult, ProbeReport, ProbeRequest } from '../api';
 import { SETTINGS_FINDING_CODES, type Finding } from '../findings';
 import type { StoredSettings } from '../settings';
 import type { WizardState } from '../prefs';
-import { checkHost } from '../host';
+import { checkHost, normalizeHost } from '../host';
+import { parsePort } from '../port';
 import { ENCRYPTIONS } from '../settings';
 import { OFFICE365_BASIC_AUTH_OFF } from '../rules';
 import { detectProvider, type Preset } from '../presets';
@@ -41,9 +42,9 @@ const domainOf = (address: string | undefined) => {
 export function planWatch(settings: StoredSettings | undefined, wizard?: WizardState): WatchPlan | undefined {
   if (!settings) return undefined;
   const host = checkHost(settings.host ?? '');
-  const port = typeof settings.port === 'number' ? settings.port : /^\d{1,5}$/.test(String(settings.port ?? '').trim()) ? Number(String(settings.port).trim()) : NaN;
+  const port = parsePort(settings.port);
   const encryption = settings.encryption;
-  if (!host.ok || !(port >= 1 && port <= 65535) || !encryption || !(ENCRYPTIONS as readonly string[]).includes(encryption)) return undefined;
+  if (!host.ok || port === undefined || !encryption || !(ENCRYPTIONS as readonly string[]).includes(encryption)) return undefined;
   const hit = detectProvider({ host: host.host }).find((h) => h.reasons.includes('host'));
   const domain = domainOf(settings.username) ?? (wizard?.validation?.domain ? domainOf(`x@${wizard.validation.domain}`) : undefined) ?? domainOf(wizard?.validation?.from);
   return {
@@ -138,7 +139,7 @@ export function evaluate(input: CheckInput): Pick<WatchResult, 'backend' | 'find
   if (discover?.ok) {
     const d = discover.data;
     for (const f of d.findings) if (DISCOVER_CODES.has(f.code)) findings.push({ code: f.code, severity: f.severity, ...(f.field ? { field: f.field } : {}), ...(f.params ? { params: f.params } : {}) });
-    const mx = d.domain.mx.map((m) => m.toLowerCase().replace(/\.$/, ''));
+    const mx = d.domain.mx.map(normalizeHost);
     // By the MX hosts' domains in every preset's domain list (as discovery does): moved when the MX now belongs
     // to another known provider and no longer to the saved one. An MX we cannot place says nothing.
     const byMx = new Set(detectProvider({ mx }).filter((h) => h.reasons.includes('mx')).map((h) => family(h.preset)));

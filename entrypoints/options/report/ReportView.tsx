@@ -7,7 +7,7 @@ import { panelMessages } from '@/lib/i18n/panel';
 import { reportMessages } from '@/lib/i18n/report';
 import { commonMessages } from '@/lib/i18n/common';
 import { DEFAULT_BACKEND_URL } from '@/lib/prefs';
-import { parsePort } from '@/lib/rules';
+import { parsePort } from '@/lib/port';
 import { ENCRYPTIONS, type Encryption } from '@/lib/settings';
 import type { Finding } from '@/lib/findings';
 import { parseReport, MAX_REPORT_CHARS, type ParseResult, type ReportProblem, type SupportReport } from '@/lib/report/parse-report';

@@ -9,6 +9,7 @@ import { TextField } from '@/components/TextField';
 import { PresetPicker, activePresetFor, presetAppliedText, presetPatch, unverifiedPresetFor } from '@/components/PresetPicker';
 import { ENCRYPTION_LABELS } from '@/lib/crm-labels';
 import { DEFAULT_BACKEND_URL } from '@/lib/prefs';
+import { portNumber } from '@/lib/port';
 import { useBackendClient } from '../backend';
 import type { StepProps } from '../step-props';
 import { DiscoverSettings } from './DiscoverSettings';
@@ -97,7 +98,7 @@ export function StepServer({ state, updateDraft, findings }: StepProps) {
           help={t('C.portHelp')}
           value={String(draft.port ?? '')}
           findings={findingsFor(findings, 'port', shown('port'))}
-          onInput={(v) => updateDraft({ port: /^\d{1,5}$/.test(v) ? Number(v) : v })}
+          onInput={(v) => updateDraft({ port: portNumber(v) ?? v })}
           onBlur={() => touch('port')}
           onFix={updateDraft}
         />
