@@ -1,6 +1,5 @@
 import type { ApiFinding } from '@/lib/api';
 import type { FormValues } from '@/lib/drafts';
-import type { FixDraft } from '@/lib/drafts';
 import { SEVERITY_ORDER, type Finding } from '@/lib/findings';
 import { findingText } from '@/lib/i18n';
 import type { Lang } from '@/lib/i18n/define';
@@ -34,7 +33,7 @@ export function reportFor(input: { url: string; values: FormValues; passwordFill
 
 const FIX_KEYS = ['host', 'port', 'encryption', 'authMethod', 'username', 'mode'] as const;
 /** A fix, with only the keys a form fill understands (a fix never carries a password). */
-function fixOf(fix: object | undefined): FixDraft | undefined {
+function fixOf(fix: object | undefined): FormValues | undefined {
   if (!fix) return undefined;
   const out: Record<string, string | number> = {};
   for (const k of FIX_KEYS) {

@@ -17,7 +17,7 @@ export interface PresetPickerProps {
 }
 
 /** Matches a preset by name, id, host or one of its domains. */
-export function matchesPreset(p: Preset, query: string): boolean {
+function matchesPreset(p: Preset, query: string): boolean {
   const q = query.trim().toLowerCase();
   if (q === '') return true;
   return [p.name, p.id, p.host, ...p.domains].some((s) => s.toLowerCase().includes(q));
@@ -106,7 +106,7 @@ type CommonT = (key: keyof (typeof commonMessages)['nl'], p?: Record<string, str
  * Every field a preset changes, in the CRM's words ("Hostnaam: smtp.gmail.com"), and the mode change on
  * its own, so nothing changes without being said.
  */
-export function describePresetChanges(patch: Partial<SettingsDraft>, current: SettingsDraft, t: CommonT): { fields: string[]; mode?: string } {
+function describePresetChanges(patch: Partial<SettingsDraft>, current: SettingsDraft, t: CommonT): { fields: string[]; mode?: string } {
   const fields: string[] = [];
   const changed = <K extends keyof SettingsDraft>(k: K) => patch[k] !== undefined && String(patch[k]) !== String(current[k] ?? '');
   if (changed('host')) fields.push(`Hostnaam: ${patch.host}`);

@@ -34,11 +34,6 @@ export const FIELD_LABELS = {
 
 /** The fields of the "SMTP server validatie" dialog. */
 export const DIALOG_LABELS = { domain: 'Domein', from: 'Van', to: 'Naar' } as const;
-export const DIALOG_TITLE = 'SMTP server validatie';
-
-/** The right on the Rechten page, and the page's own title. */
-export const RIGHT_LABEL = 'Eigen mailserver';
-export const RIGHTS_PAGE_TITLE = 'Rechten';
 
 export type CrmTextField = 'host' | 'port' | 'username' | 'password';
 export type CrmDialogField = keyof typeof DIALOG_LABELS;
@@ -68,12 +63,7 @@ export const AUTH_VARIANTS: Record<AuthMethod, readonly string[]> = {
   'ip-whitelist': ['ip whitelisting', 'ip whitelist', 'ip allowlisting', 'ip allowlist'],
 };
 
-/** The group labels (a legend or the cell before a radio group). */
-export const GROUP_VARIANTS = {
-  encryption: ['encryptie', 'encryption', 'versleuteling', 'beveiliging'],
-  authMethod: ['authenticatie', 'authentication', 'authentificatie'],
-} as const;
-
+/** The dialog's title ("SMTP server validatie"), the right on the Rechten page ("Eigen mailserver") and that page's title; the CRM's spelling first. */
 export const DIALOG_TITLE_VARIANTS: readonly string[] = ['smtp server validatie', 'smtp server validation'];
 export const RIGHT_VARIANTS: readonly string[] = ['eigen mailserver', 'eigen e mailserver', 'own mail server', 'own mailserver'];
 export const RIGHTS_PAGE_VARIANTS: readonly string[] = ['rechten', 'rights', 'permissions'];

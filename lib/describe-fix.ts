@@ -1,9 +1,6 @@
 import type { Lang } from './i18n/define';
-import type { FixDraft } from './drafts';
+import type { FormValues } from './drafts';
 import { AUTH_LABELS, ENCRYPTION_LABELS, FIELD_LABELS } from './crm-labels';
-
-/** The fields a one-click fix may set (never a password): lib/findings.ts Finding.fix and the panel's FixDraft. */
-export type FixFields = FixDraft;
 
 // The CRM's own labels (lib/crm-labels.ts), verbatim in both languages so the admin finds them in the form.
 const FIELD = FIELD_LABELS;
@@ -18,7 +15,7 @@ const MODE: Record<Lang, Record<string, string>> = {
  * What a fix button will do, in the CRM's words: "Poortnummer 587 + Gebruik TLS", "Gebruik SSL",
  * "Gebruikersnaam jan". '' when nothing in the form would change. The one copy, for the wizard and the panel.
  */
-export function describeFix(fix: FixFields, lang: Lang): string {
+export function describeFix(fix: FormValues, lang: Lang): string {
   return [
     fix.host && `${FIELD.host} ${fix.host}`,
     fix.port !== undefined && fix.port !== '' && `${FIELD.port} ${fix.port}`,

@@ -1,5 +1,5 @@
 import type { Params } from './i18n/format';
-import type { SettingsDraft } from './settings';
+import type { FormValues } from './drafts';
 import { PROBE_FINDING_CODES } from './probe-findings';
 import { WATCH_FINDING_CODES } from './watch-findings';
 
@@ -48,7 +48,7 @@ export const SETTINGS_FINDING_CODES = [
 export const VALIDATION_FINDING_CODES = ['domain-invalid', 'address-invalid', 'address-outside-domain', 'address-same'] as const;
 
 /** Codes of findings on the mail domain's DNS (server/discover.ts). */
-export const DISCOVER_FINDING_CODES = ['dns-domain-not-found', 'dns-lookup-failed', 'dns-no-mx', 'dns-implicit-mx', 'spf-missing', 'spf-multiple', 'spf-provider-missing', 'dmarc-missing'] as const;
+const DISCOVER_FINDING_CODES = ['dns-domain-not-found', 'dns-lookup-failed', 'dns-no-mx', 'dns-implicit-mx', 'spf-missing', 'spf-multiple', 'spf-provider-missing', 'dmarc-missing'] as const;
 
 export const FINDING_CODES = [...SETTINGS_FINDING_CODES, ...VALIDATION_FINDING_CODES, ...DISCOVER_FINDING_CODES, ...PROBE_FINDING_CODES, ...WATCH_FINDING_CODES] as const;
 export type FindingCode = (typeof FINDING_CODES)[number];
@@ -67,8 +67,8 @@ export interface Finding {
   variant?: string;
   /** Values for the text's {placeholders}. */
   params?: Params;
-  /** A one-click fix: the draft fields to set. */
-  fix?: Partial<SettingsDraft>;
+  /** A one-click fix: the form fields to set (never a password). */
+  fix?: FormValues;
 }
 
 export function sortFindings(findings: Finding[]): Finding[] {

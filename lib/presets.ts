@@ -65,7 +65,7 @@ const OUTLOOK_COM_DOMAINS = ['outlook.com', 'hotmail.com', 'live.com', 'msn.com'
  * The Exchange Online MX endpoints of a tenant: <domain>.mail.protection.outlook.com (ISPDB office365.com.xml lists
  * mail.protection.outlook.com as a domain) and, for domains added since 2024, <domain>.<x>.mx.microsoft.
  */
-export const OFFICE365_MX_DOMAINS = ['mail.protection.outlook.com', 'mx.microsoft'] as const;
+const OFFICE365_MX_DOMAINS = ['mail.protection.outlook.com', 'mx.microsoft'] as const;
 
 export const PRESETS: readonly Preset[] = [
   {
@@ -505,7 +505,7 @@ export function detectProvider(given: DetectInput): DetectedPreset[] {
 }
 
 /** The user name a preset expects for an address: the address, the part before the @, or '' (a service account). */
-export function presetUsername(preset: Preset, email: string): string {
+function presetUsername(preset: Preset, email: string): string {
   if (preset.usernameHint === 'full-address') return email;
   if (preset.usernameHint === 'local-part') return email.includes('@') ? email.slice(0, email.lastIndexOf('@')) : email;
   return '';

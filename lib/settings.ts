@@ -26,13 +26,13 @@ export const Port = z.int().check(z.minimum(1), z.maximum(65535));
 
 const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/;
 
-export const PasswordAuth = z.object({
+const PasswordAuth = z.object({
   method: z.literal('password'),
   // Not only spaces: the rules call that username-required too, so schema and findings agree.
   username: z.string().check(z.minLength(1), z.maxLength(320), z.regex(NO_CONTROL), z.regex(/\S/)),
   password: z.string().check(z.minLength(1), z.maxLength(1024), z.regex(NO_CONTROL)),
 });
-export const WhitelistAuth = z.object({ method: z.literal('ip-whitelist') });
+const WhitelistAuth = z.object({ method: z.literal('ip-whitelist') });
 export const Auth = z.discriminatedUnion('method', [PasswordAuth, WhitelistAuth]);
 export type Auth = z.infer<typeof Auth>;
 export const AUTH_METHODS = ['password', 'ip-whitelist'] as const;
@@ -95,17 +95,4 @@ export function draftToSettings(draft: SettingsDraft): { ok: true; settings: Smt
   });
   if (r.success) return { ok: true, settings: r.data };
   return { ok: false, fields: [...new Set(r.error.issues.map((i) => i.path.map(String).join('.')))] };
-}
-
-/** The draft form of complete settings (for filling forms and for presets). */
-export function settingsToDraft(s: SmtpSettings): SettingsDraft {
-  return {
-    host: s.host,
-    port: s.port,
-    encryption: s.encryption,
-    authMethod: s.auth.method,
-    username: s.auth.method === 'password' ? s.auth.username : '',
-    password: s.auth.method === 'password' ? s.auth.password : '',
-    mode: s.mode,
-  };
 }

@@ -69,7 +69,7 @@ const CONFIDENCE_ORDER = { high: 0, medium: 1, low: 2 } as const;
  * doubles the second), so one dropped query could hold the answer ~9 s; a look-up still open at the
  * deadline counts as unknown (like a SERVFAIL) and the answer carries what is known.
  */
-export const DISCOVER_DEADLINE_MS = 6000;
+const DISCOVER_DEADLINE_MS = 6000;
 
 export interface DiscoverOptions {
   deadlineMs?: number;

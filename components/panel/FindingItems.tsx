@@ -1,4 +1,4 @@
-import type { FixDraft } from '@/lib/drafts';
+import type { FormValues } from '@/lib/drafts';
 import type { ShownFinding } from '@/lib/shown';
 import type { Lang } from '@/lib/i18n';
 import { describeFix } from '@/lib/describe-fix';
@@ -12,7 +12,7 @@ export interface FindingItemsProps {
   /** Shown when there are none (omit to show nothing). */
   emptyText?: string;
   /** Applies a finding's fix to the form; called only for a trusted click. Without it no fix buttons. */
-  onFix?: (fix: FixDraft) => unknown;
+  onFix?: (fix: FormValues) => unknown;
 }
 
 /** Findings, worst first, each with data-finding="<code>" (tests, support reps and reports use the code), and a fix button where one applies. */

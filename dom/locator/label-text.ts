@@ -12,7 +12,7 @@ import { labelKey } from './labels';
  * The element itself is passed over when looking for a label: hidden (its ancestors are the control's own
  * and are checked with it), or a control no one can use (disabled, read-only, zero size).
  */
-export function selfHidden(e: Element): boolean {
+function selfHidden(e: Element): boolean {
   if (e.tagName === 'INPUT' && (e as HTMLInputElement).type === 'hidden') return true;
   if (e.hasAttribute('hidden') || e.getAttribute('aria-hidden') === 'true') return true;
   const control = e.matches(CONTROL_SELECTOR);
@@ -24,7 +24,7 @@ export function selfHidden(e: Element): boolean {
 }
 
 /** Controls inside `el` (or `el` itself) that a person sees: not hidden on the way from `el` down. */
-export function seenControlsIn(el: Element): Element[] {
+function seenControlsIn(el: Element): Element[] {
   const all = el.matches(CONTROL_SELECTOR) ? [el] : Array.from(el.querySelectorAll(CONTROL_SELECTOR));
   return all.filter((c) => {
     for (let n: Element | null = c; n; n = n.parentElement) {

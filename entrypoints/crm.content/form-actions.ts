@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { fillForm, fillValidationDialog, type FillResult } from '@/dom/crm-form-locator';
-import type { FillDraft, FixDraft } from '@/lib/drafts';
+import type { FillDraft, FormValues } from '@/lib/drafts';
 import type { FillResponse } from '@/messaging/messages';
 import { describeFix } from '@/lib/describe-fix';
 import { panelT } from '@/components/panel/panel-texts';
@@ -52,7 +52,7 @@ export async function panelFill(s: PageState, presetId: string): Promise<Status>
 }
 
 /** A one-click fix from a finding or the probe's diagnosis: fills those fields (never a password), like "Invullen". */
-export function panelFix(s: PageState, fix: FixDraft): Status {
+export function panelFix(s: PageState, fix: FormValues): Status {
   const t = panelT(s.data.lang);
   const { mode: _mode, ...draft } = fix;
   const r = fillForm(s.doc, { ...draft, port: draft.port === undefined ? undefined : String(draft.port) });

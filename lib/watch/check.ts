@@ -14,8 +14,8 @@ import { BACKEND_CODE, HISTORY_LIMIT, isProblem, type WatchResult, type WatchSta
  * become findings, which findings are new problems, and the history with what changed.
  */
 
-export const CERT_WARN_DAYS = 30;
-export const BASIC_AUTH_WARN_DAYS = 60;
+const CERT_WARN_DAYS = 30;
+const BASIC_AUTH_WARN_DAYS = 60;
 const DAY = 86_400_000;
 
 export interface WatchPlan {
@@ -161,7 +161,7 @@ export function evaluate(input: CheckInput): Pick<WatchResult, 'backend' | 'find
   return { backend: 'ok', findings, startTls: report.server.startTls };
 }
 
-export const sameTarget = (a: WatchTarget, b: WatchTarget) => a.host === b.host && a.port === b.port && a.encryption === b.encryption;
+const sameTarget = (a: WatchTarget, b: WatchTarget) => a.host === b.host && a.port === b.port && a.encryption === b.encryption;
 
 /** A problem's identity across checks: its code (a changing day count or variant is the same problem). */
 export const problemKey = (f: Pick<Finding, 'code'>) => f.code;

@@ -21,7 +21,7 @@ export interface DiscoverSettingsProps {
 type State = { phase: 'idle' } | { phase: 'searching' } | { phase: 'down' } | { phase: 'failed'; message: string } | { phase: 'done'; result: DiscoverResult };
 
 /** The draft fields a candidate sets; a user name the admin typed stays. */
-export function candidatePatch(c: DiscoverCandidate, draft: SettingsDraft): Partial<SettingsDraft> {
+function candidatePatch(c: DiscoverCandidate, draft: SettingsDraft): Partial<SettingsDraft> {
   const s = c.settings;
   return {
     host: s.host,
@@ -33,7 +33,7 @@ export function candidatePatch(c: DiscoverCandidate, draft: SettingsDraft): Part
   };
 }
 
-export const candidateName = (c: DiscoverCandidate) => c.provider ?? `${c.settings.host}:${c.settings.port}`;
+const candidateName = (c: DiscoverCandidate) => c.provider ?? `${c.settings.host}:${c.settings.port}`;
 
 /** "Zoek de instellingen bij uw e-mailadres": POST /v1/discover, candidates as buttons, and the domain's SPF/DMARC/MX findings. */
 export function DiscoverSettings({ client, backendUrl, draft, onApply, initialEmail = '' }: DiscoverSettingsProps) {

@@ -37,10 +37,10 @@ export interface ProbeTestProps {
 }
 
 /** Whether a host is the server of one of our presets (then its spelling is not the admin's problem). */
-export const isPresetHost = (host: string) => PRESETS.some((p) => p.host === normalizeHost(host));
+const isPresetHost = (host: string) => PRESETS.some((p) => p.host === normalizeHost(host));
 
 /** The steps a probe of these settings will go through when all goes well, in wire order (shown while it runs). */
-export function expectedSteps(s: SmtpSettings): ProbeStep['step'][] {
+function expectedSteps(s: SmtpSettings): ProbeStep['step'][] {
   return plannedSteps(s.encryption, s.auth.method === 'password');
 }
 

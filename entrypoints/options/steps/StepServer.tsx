@@ -19,7 +19,7 @@ const FORM_FIELDS = new Set(['host', 'port', 'encryption']);
 const PROVIDER_CODES = new Set(['office365-smtp-auth', 'office365-basic-auth-retirement', 'office365-direct-send', 'whitelist-login-only', 'azure-smtp', 'gmail-app-password', 'gmail-from-rewrite', 'gmail-relay-domain', 'zoho-pro', 'app-password', 'oauth-only']);
 
 /** Which findings step C shows under which field; empty fields stay quiet until touched. */
-export function findingsFor(findings: readonly Finding[], field: string, show: boolean): Finding[] {
+function findingsFor(findings: readonly Finding[], field: string, show: boolean): Finding[] {
   return show ? findings.filter((f) => f.field === field) : [];
 }
 
