@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkSettings, OFFICE365_BASIC_AUTH_OFF, looksLikeGoogleAppPassword } from './rules';
+import { checkSettings, OFFICE365_BASIC_AUTH_OFF } from './rules';
+import { looksLikeGoogleAppPassword } from './password';
 import { parseCrmRange, parseSenderDomains, rangeSnippets } from './crm-range';
 import { detectProvider, mxProviderDomain } from './presets';
 import { SETTINGS_FINDING_CODES, type Finding, type FindingCode } from './findings';
