@@ -7,6 +7,7 @@ import { useBackendClient } from '../backend';
 import type { StepProps } from '../step-props';
 import { problemText } from './problem-text';
 import { OpenedReport } from './OpenedReport';
+import { SubmitForm } from '@/components/SubmitForm';
 import './report.css';
 
 // "Rapport openen" (issue 16): a support rep pastes what a customer sent and sees the customer's picture,
@@ -81,12 +82,7 @@ export function ReportView({ state }: StepProps) {
   return (
     <div class="report-open" data-testid="report-open">
       <p class="lead">{t('lead')}</p>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          open(text);
-        }}
-      >
+      <SubmitForm onSubmit={() => open(text)}>
         <div class={`field drop${dragging ? ' drop-active' : ''}`}>
           <label for="report-text">{t('pasteLabel')}</label>
           <textarea
@@ -132,7 +128,7 @@ export function ReportView({ state }: StepProps) {
             {t('clear')}
           </button>
         </div>
-      </form>
+      </SubmitForm>
       <div aria-live="polite">
         {fileNote && (
           <p class="finding finding-error" data-testid="report-problem" data-problem="file">
