@@ -1,4 +1,4 @@
-import type { AuthMethod, Encryption } from './settings';
+import type { AuthMethod, Encryption, Mode } from './settings';
 
 /**
  * The CRM's own words, defined once: the labels it shows on the "Eigen mailserver" form, its radio
@@ -30,6 +30,15 @@ export const FIELD_LABELS = {
   authMethod: 'Authenticatie',
   username: 'Gebruikersnaam',
   password: 'Wachtwoord',
+} as const;
+
+/** The CRM's "Werkwijze" options. */
+export const MODE_LABELS = { relay: 'Mailserver doorsturen', mailbox: 'Mailbox verzenden' } as const satisfies Record<Mode, string>;
+
+/** The CRM's words for the way of working in a UI language: verbatim in Dutch, with a gloss in English. */
+export const MODE_TEXT = {
+  nl: { 'mode.relay': MODE_LABELS.relay, 'mode.mailbox': MODE_LABELS.mailbox },
+  en: { 'mode.relay': `${MODE_LABELS.relay} (relay)`, 'mode.mailbox': `${MODE_LABELS.mailbox} (send from a mailbox)` },
 } as const;
 
 /** The fields of the "SMTP server validatie" dialog. */

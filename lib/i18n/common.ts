@@ -1,5 +1,5 @@
 import { defineMessages } from './define';
-import { AUTH_LABELS } from '../crm-labels';
+import { AUTH_LABELS, MODE_TEXT } from '../crm-labels';
 
 /** Strings shared by the popup and the options page. CRM labels stay in Dutch in both languages. */
 export const commonMessages = defineMessages(
@@ -12,8 +12,7 @@ export const commonMessages = defineMessages(
     fixChoose: 'kies "{label}"',
     fixPort: 'poort {port}',
     fixMode: '"{label}"',
-    'mode.relay': 'Mailserver doorsturen',
-    'mode.mailbox': 'Mailbox verzenden',
+    ...MODE_TEXT.nl,
     'auth.password': AUTH_LABELS.password,
     'auth.ip-whitelist': AUTH_LABELS['ip-whitelist'],
     'presets.featured': 'Veelgebruikte providers',
@@ -45,8 +44,7 @@ export const commonMessages = defineMessages(
     fixChoose: 'choose "{label}"',
     fixPort: 'port {port}',
     fixMode: '"{label}"',
-    'mode.relay': 'Mailserver doorsturen (relay)',
-    'mode.mailbox': 'Mailbox verzenden (send from a mailbox)',
+    ...MODE_TEXT.en,
     'auth.password': `${AUTH_LABELS.password} (user name and password)`,
     'auth.ip-whitelist': AUTH_LABELS['ip-whitelist'],
     'presets.featured': 'Common providers',

@@ -1,6 +1,6 @@
 import { defineMessages } from './define';
 import { stepNames } from './steps';
-import { AUTH_LABELS, DIALOG_LABELS, FIELD_LABELS } from '../crm-labels';
+import { AUTH_LABELS, DIALOG_LABELS, FIELD_LABELS, MODE_TEXT } from '../crm-labels';
 
 /** The CRM's field and option labels, verbatim in both languages (lib/crm-labels.ts). */
 const CRM_WORDS = {
@@ -111,8 +111,7 @@ export const panelMessages = defineMessages(
     'validation.step4': 'Gelukt? Dan staat het domein onder de instellingen in de lijst (kolom Domeinnaam).',
     'validation.mailbox': 'Let op: bij "Mailbox verzenden" moet de gebruiker al het recht "Verzenden als" hebben voor de adressen van de CRM-gebruikers, anders mislukt de validatie.',
     ...CRM_WORDS,
-    'mode.relay': 'Mailserver doorsturen',
-    'mode.mailbox': 'Mailbox verzenden',
+    ...MODE_TEXT.nl,
     'report.title': 'Mailserver Assistent: rapport van het formulier Eigen mailserver',
     'report.page': 'Pagina',
     'report.time': 'Tijd',
@@ -214,8 +213,7 @@ export const panelMessages = defineMessages(
     'validation.step4': 'Done? Then the domain is listed under the settings (column Domeinnaam).',
     'validation.mailbox': 'Note: with "Mailbox verzenden" the user must already have the "Send As" right for the addresses of the CRM users, or validation fails.',
     ...CRM_WORDS,
-    'mode.relay': 'Mailserver doorsturen (relay)',
-    'mode.mailbox': 'Mailbox verzenden (send from a mailbox)',
+    ...MODE_TEXT.en,
     'report.title': 'Mailserver Assistent: report of the Eigen mailserver form',
     'report.page': 'Page',
     'report.time': 'Time',
