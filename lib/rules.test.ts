@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkSettings, OFFICE365_BASIC_AUTH_OFF } from './rules';
 import { looksLikeGoogleAppPassword } from './password';
 import { parseCrmRange, parseSenderDomains, rangeSnippets } from './crm-range';
-import { detectProvider, mxProviderDomain } from './presets';
+import { detectProvider, mxProviderDomain } from './provider-detect';
 import { SETTINGS_FINDING_CODES, type Finding, type FindingCode } from './findings';
 import { draftToSettings, type SettingsDraft } from './settings';
 

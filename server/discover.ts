@@ -1,5 +1,6 @@
 import { Resolver } from 'node:dns/promises';
-import { detectProvider, mxProviderDomain, presetById, presetToDraft } from '../lib/presets';
+import { presetById, presetToDraft } from '../lib/presets';
+import { detectProvider, mxProviderDomain } from '../lib/provider-detect';
 import { checkMailDomain, parsePlainAddress } from '../lib/validation-input';
 import type { Finding } from '../lib/findings';
 import { normalizeHost } from '../lib/host';

@@ -6,7 +6,8 @@ import { checkHost, normalizeHost } from '../host';
 import { parsePort } from '../port';
 import { ENCRYPTIONS } from '../settings';
 import { OFFICE365_BASIC_AUTH_OFF } from '../rules';
-import { detectProvider, type Preset } from '../presets';
+import type { Preset } from '../presets';
+import { detectProvider } from '../provider-detect';
 import { BACKEND_CODE, HISTORY_LIMIT, isProblem, type WatchResult, type WatchState, type WatchTarget } from './record';
 
 /**
