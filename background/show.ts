@@ -1,6 +1,7 @@
 import type { ApiFinding } from '@/lib/api';
 import type { FormValues } from '@/lib/drafts';
-import { SEVERITY_ORDER, type Finding } from '@/lib/findings';
+import type { Finding } from '@/lib/findings';
+import { SEVERITY_ORDER } from '@/lib/severity';
 import { findingText } from '@/lib/i18n';
 import type { Lang } from '@/lib/i18n/define';
 import { format } from '@/lib/i18n/format';

@@ -1,6 +1,7 @@
 import type { Params } from './i18n/format';
 import type { FormValues } from './drafts';
 import { PROBE_FINDING_CODES } from './probe-findings';
+import { SEVERITY_ORDER, type Severity } from './severity';
 import { WATCH_FINDING_CODES } from './watch-findings';
 
 /**
@@ -53,8 +54,6 @@ const DISCOVER_FINDING_CODES = ['dns-domain-not-found', 'dns-lookup-failed', 'dn
 export const FINDING_CODES = [...SETTINGS_FINDING_CODES, ...VALIDATION_FINDING_CODES, ...DISCOVER_FINDING_CODES, ...PROBE_FINDING_CODES, ...WATCH_FINDING_CODES] as const;
 export type FindingCode = (typeof FINDING_CODES)[number];
 
-export type Severity = 'error' | 'warning' | 'info';
-export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 /** The form field a finding is about, so the UI can show it under that field. */
 export type FindingField = 'host' | 'port' | 'encryption' | 'auth' | 'username' | 'password' | 'mode' | 'crmRange' | 'domain' | 'from' | 'to';

@@ -1,6 +1,6 @@
 import type { FormValues } from '@/lib/drafts';
 import type { ShownFinding } from '@/lib/shown';
-import { SEVERITY_ORDER } from '@/lib/findings';
+import { SEVERITY_ORDER } from '@/lib/severity';
 import type { Lang } from '@/lib/i18n';
 import { describeFix } from '@/lib/describe-fix';
 import { panelT } from './panel-texts';
