@@ -1,6 +1,7 @@
 import type { FillDraft, FormValues } from '@/lib/drafts';
 import type { Lang } from '@/lib/i18n/define';
 import { langFromLocale } from '@/lib/i18n/lang';
+import { normalizeHost } from '@/lib/host';
 import { urlMatchesAny } from '@/lib/match-pattern';
 import type { SettingsDraft } from '@/lib/settings';
 import type { ProbePasswordSource } from '@/messaging/messages';
@@ -43,7 +44,7 @@ export function isExtensionPage(sender: Sender, deps: { runtimeId: string; exten
 }
 
 /** Host names compare without case and a trailing dot. */
-export const sameHost = (a: string | undefined, b: string | undefined) => !!a && !!b && a.trim().toLowerCase().replace(/\.$/, '') === b.trim().toLowerCase().replace(/\.$/, '');
+export const sameHost = (a: string | undefined, b: string | undefined) => !!a && !!b && normalizeHost(a) === normalizeHost(b);
 
 /**
  * The password rule (SECURITY.md, "Extension: the page around the panel"): the saved password goes to a

@@ -1,6 +1,7 @@
 import type { FormValues } from '@/lib/drafts';
 import type { ProbeReport, ProbeRequest, ProbeStep } from '@/lib/api';
 import { DEFAULT_BACKEND_URL } from '@/lib/prefs';
+import { portNumber } from '@/lib/port';
 import { createBackendClient, type BackendResult } from '@/services/backend-client';
 import { loadLocal } from '@/services/settings-store';
 
@@ -12,7 +13,8 @@ export interface ProbeOutcome {
 
 /** The probe request for the form's values; a password only with password authentication. */
 export function probeRequest(values: FormValues, password: string | undefined): ProbeRequest {
-  const port = typeof values.port === 'number' ? values.port : Number(String(values.port ?? '').trim());
+  // An unreadable port goes as NaN (null on the wire): the backend names the field.
+  const port = portNumber(values.port) ?? NaN;
   const auth =
     values.authMethod === 'ip-whitelist'
       ? ({ method: 'ip-whitelist' } as const)

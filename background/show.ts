@@ -1,7 +1,7 @@
 import type { ApiFinding } from '@/lib/api';
 import type { FormValues } from '@/lib/drafts';
-import type { FixDraft } from '@/lib/drafts';
-import { SEVERITY_ORDER, type Finding } from '@/lib/findings';
+import type { Finding } from '@/lib/findings';
+import { SEVERITY_ORDER } from '@/lib/severity';
 import { findingText } from '@/lib/i18n';
 import type { Lang } from '@/lib/i18n/define';
 import { format } from '@/lib/i18n/format';
@@ -34,7 +34,7 @@ export function reportFor(input: { url: string; values: FormValues; passwordFill
 
 const FIX_KEYS = ['host', 'port', 'encryption', 'authMethod', 'username', 'mode'] as const;
 /** A fix, with only the keys a form fill understands (a fix never carries a password). */
-function fixOf(fix: object | undefined): FixDraft | undefined {
+function fixOf(fix: object | undefined): FormValues | undefined {
   if (!fix) return undefined;
   const out: Record<string, string | number> = {};
   for (const k of FIX_KEYS) {

@@ -3,6 +3,8 @@ import { PRESETS, presetToDraft, type Preset } from '@/lib/presets';
 import type { SettingsDraft } from '@/lib/settings';
 import { commonMessages } from '@/lib/i18n/common';
 import { AUTH_LABELS, ENCRYPTION_LABELS } from '@/lib/crm-labels';
+import { normalizeHost } from '@/lib/host';
+import { parsePort } from '@/lib/port';
 import { useT } from './lang';
 
 export interface PresetPickerProps {
@@ -15,7 +17,7 @@ export interface PresetPickerProps {
 }
 
 /** Matches a preset by name, id, host or one of its domains. */
-export function matchesPreset(p: Preset, query: string): boolean {
+function matchesPreset(p: Preset, query: string): boolean {
   const q = query.trim().toLowerCase();
   if (q === '') return true;
   return [p.name, p.id, p.host, ...p.domains].some((s) => s.toLowerCase().includes(q));
@@ -86,15 +88,15 @@ export function presetPatch(p: Preset, current: SettingsDraft, ctx: { domain?: s
 
 /** The preset without a readable provider page (verified: false) whose server a draft holds, if any. */
 export function unverifiedPresetFor(draft: { host?: string; port?: number | string }, presets: readonly Preset[] = PRESETS): Preset | undefined {
-  const host = draft.host?.trim().toLowerCase();
-  return presets.find((p) => p.verified === false && p.host === host && p.port === Number(draft.port));
+  const host = draft.host && normalizeHost(draft.host);
+  return presets.find((p) => p.verified === false && p.host === host && p.port === parsePort(draft.port));
 }
 
 /** The preset whose server (host and port) a draft holds, featured ones first. */
 export function activePresetFor(draft: { host?: string; port?: number | string }, presets: readonly Preset[] = PRESETS): Preset | undefined {
-  const host = draft.host?.trim().toLowerCase();
+  const host = draft.host && normalizeHost(draft.host);
   if (!host) return undefined;
-  const hits = presets.filter((p) => p.host === host && p.port === Number(draft.port));
+  const hits = presets.filter((p) => p.host === host && p.port === parsePort(draft.port));
   return hits.find((p) => p.featured) ?? hits[0];
 }
 
@@ -104,7 +106,7 @@ type CommonT = (key: keyof (typeof commonMessages)['nl'], p?: Record<string, str
  * Every field a preset changes, in the CRM's words ("Hostnaam: smtp.gmail.com"), and the mode change on
  * its own, so nothing changes without being said.
  */
-export function describePresetChanges(patch: Partial<SettingsDraft>, current: SettingsDraft, t: CommonT): { fields: string[]; mode?: string } {
+function describePresetChanges(patch: Partial<SettingsDraft>, current: SettingsDraft, t: CommonT): { fields: string[]; mode?: string } {
   const fields: string[] = [];
   const changed = <K extends keyof SettingsDraft>(k: K) => patch[k] !== undefined && String(patch[k]) !== String(current[k] ?? '');
   if (changed('host')) fields.push(`Hostnaam: ${patch.host}`);

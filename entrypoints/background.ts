@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { createCrmRouter } from '@/background/crm-router';
 import { createPageRouter } from '@/background/page-router';
 import { loadDraft, loadLocal } from '@/services/settings-store';
+import { crmPatterns } from '@/services/crm-patterns';
 import { probeViaBackend } from '@/background/probe-via-backend';
 import { PROBE_PORT } from '@/messaging/content-command';
 import { setupWatch } from '@/background/watch';
@@ -11,10 +12,9 @@ import { PANEL_LOAD, PANEL_SCRIPT } from '@/messaging/panel-load';
 
 export default defineBackground(() => {
   setupWatch();
-  const manifest = browser.runtime.getManifest();
   const common = {
     runtimeId: browser.runtime.id,
-    crmMatches: (manifest.content_scripts ?? []).flatMap((c) => c.matches ?? []),
+    crmMatches: crmPatterns(),
     loadDraft,
     loadLocal,
     currentTabUrl: async (tabId: number) => (await browser.tabs.get(tabId).catch(() => undefined))?.url,

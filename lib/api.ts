@@ -2,6 +2,7 @@ import { z } from 'zod/mini';
 import { FINDING_CODES } from './findings';
 import { Auth, Encryption, Host, Mode, Port, SmtpSettings } from './settings';
 import { STEP_NAMES } from './probe-steps';
+import { FormValues } from './drafts';
 
 /**
  * Request and response bodies of the companion backend's HTTP API v1 (server/), shared with the extension.
@@ -11,23 +12,14 @@ import { STEP_NAMES } from './probe-steps';
 const Severity = z.enum(['error', 'warning', 'info']);
 const FindingField = z.enum(['host', 'port', 'encryption', 'auth', 'username', 'password', 'mode', 'crmRange', 'domain', 'from', 'to']);
 
-/** A fix never carries a password. */
-export const FindingFix = z.object({
-  host: z.optional(z.string()),
-  port: z.optional(z.union([z.number(), z.string()])),
-  encryption: z.optional(z.string()),
-  authMethod: z.optional(z.string()),
-  username: z.optional(z.string()),
-  mode: z.optional(z.string()),
-});
-
 export const ApiFinding = z.object({
   code: z.enum(FINDING_CODES),
   severity: Severity,
   field: z.optional(FindingField),
   variant: z.optional(z.string()),
   params: z.optional(z.record(z.string(), z.union([z.string(), z.number()]))),
-  fix: z.optional(FindingFix),
+  /** A fix never carries a password: FormValues has no password field. */
+  fix: z.optional(FormValues),
 });
 export type ApiFinding = z.infer<typeof ApiFinding>;
 
@@ -56,7 +48,7 @@ export const ProbeStep = z.object({
 });
 export type ProbeStep = z.infer<typeof ProbeStep>;
 
-export const PORT_MODES = ['implicit-tls', 'starttls', 'plain', 'unreachable', 'unknown'] as const;
+const PORT_MODES = ['implicit-tls', 'starttls', 'plain', 'unreachable', 'unknown'] as const;
 export const PortMode = z.enum(PORT_MODES);
 export type PortMode = z.infer<typeof PortMode>;
 

@@ -1,4 +1,4 @@
-import type { AuthMethod, Encryption } from './settings';
+import type { AuthMethod, Encryption, Mode } from './settings';
 
 /**
  * The CRM's own words, defined once: the labels it shows on the "Eigen mailserver" form, its radio
@@ -32,13 +32,17 @@ export const FIELD_LABELS = {
   password: 'Wachtwoord',
 } as const;
 
+/** The CRM's "Werkwijze" options. */
+export const MODE_LABELS = { relay: 'Mailserver doorsturen', mailbox: 'Mailbox verzenden' } as const satisfies Record<Mode, string>;
+
+/** The CRM's words for the way of working in a UI language: verbatim in Dutch, with a gloss in English. */
+export const MODE_TEXT = {
+  nl: { 'mode.relay': MODE_LABELS.relay, 'mode.mailbox': MODE_LABELS.mailbox },
+  en: { 'mode.relay': `${MODE_LABELS.relay} (relay)`, 'mode.mailbox': `${MODE_LABELS.mailbox} (send from a mailbox)` },
+} as const;
+
 /** The fields of the "SMTP server validatie" dialog. */
 export const DIALOG_LABELS = { domain: 'Domein', from: 'Van', to: 'Naar' } as const;
-export const DIALOG_TITLE = 'SMTP server validatie';
-
-/** The right on the Rechten page, and the page's own title. */
-export const RIGHT_LABEL = 'Eigen mailserver';
-export const RIGHTS_PAGE_TITLE = 'Rechten';
 
 export type CrmTextField = 'host' | 'port' | 'username' | 'password';
 export type CrmDialogField = keyof typeof DIALOG_LABELS;
@@ -68,12 +72,7 @@ export const AUTH_VARIANTS: Record<AuthMethod, readonly string[]> = {
   'ip-whitelist': ['ip whitelisting', 'ip whitelist', 'ip allowlisting', 'ip allowlist'],
 };
 
-/** The group labels (a legend or the cell before a radio group). */
-export const GROUP_VARIANTS = {
-  encryption: ['encryptie', 'encryption', 'versleuteling', 'beveiliging'],
-  authMethod: ['authenticatie', 'authentication', 'authentificatie'],
-} as const;
-
+/** The dialog's title ("SMTP server validatie"), the right on the Rechten page ("Eigen mailserver") and that page's title; the CRM's spelling first. */
 export const DIALOG_TITLE_VARIANTS: readonly string[] = ['smtp server validatie', 'smtp server validation'];
 export const RIGHT_VARIANTS: readonly string[] = ['eigen mailserver', 'eigen e mailserver', 'own mail server', 'own mailserver'];
 export const RIGHTS_PAGE_VARIANTS: readonly string[] = ['rechten', 'rights', 'permissions'];

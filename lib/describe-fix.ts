@@ -1,31 +1,24 @@
 import type { Lang } from './i18n/define';
-import type { FixDraft } from './drafts';
-import { AUTH_LABELS, ENCRYPTION_LABELS, FIELD_LABELS } from './crm-labels';
-
-/** The fields a one-click fix may set (never a password): lib/findings.ts Finding.fix and the panel's FixDraft. */
-export type FixFields = FixDraft;
+import type { FormValues } from './drafts';
+import { AUTH_LABELS, ENCRYPTION_LABELS, FIELD_LABELS, MODE_TEXT } from './crm-labels';
 
 // The CRM's own labels (lib/crm-labels.ts), verbatim in both languages so the admin finds them in the form.
 const FIELD = FIELD_LABELS;
 const ENCRYPTION: Record<string, string> = ENCRYPTION_LABELS;
 const AUTH: Record<string, string> = AUTH_LABELS;
-const MODE: Record<Lang, Record<string, string>> = {
-  nl: { relay: 'Mailserver doorsturen', mailbox: 'Mailbox verzenden' },
-  en: { relay: 'Mailserver doorsturen (relay)', mailbox: 'Mailbox verzenden (send from a mailbox)' },
-};
 
 /**
  * What a fix button will do, in the CRM's words: "Poortnummer 587 + Gebruik TLS", "Gebruik SSL",
  * "Gebruikersnaam jan". '' when nothing in the form would change. The one copy, for the wizard and the panel.
  */
-export function describeFix(fix: FixFields, lang: Lang): string {
+export function describeFix(fix: FormValues, lang: Lang): string {
   return [
     fix.host && `${FIELD.host} ${fix.host}`,
     fix.port !== undefined && fix.port !== '' && `${FIELD.port} ${fix.port}`,
     fix.encryption && ENCRYPTION[fix.encryption],
     fix.authMethod && AUTH[fix.authMethod],
     fix.username && `${FIELD.username} ${fix.username}`,
-    fix.mode && (MODE[lang] ?? MODE.nl)[fix.mode],
+    fix.mode && ((MODE_TEXT[lang] ?? MODE_TEXT.nl) as Record<string, string>)[`mode.${fix.mode}`],
   ]
     .filter(Boolean)
     .join(' + ');

@@ -1,7 +1,7 @@
 import { z } from 'zod/mini';
 import { AUTH_METHODS, ENCRYPTIONS, Mode } from './settings';
 
-// Draft shapes that cross the extension: what a fill writes, what the form holds, what a fix changes.
+// Draft shapes that cross the extension: what a fill writes; what the form holds and a fix changes (docs/ARCHITECTURE.md, "Drafts").
 
 const Str = (max: number) => z.string().check(z.maxLength(max));
 
@@ -17,7 +17,10 @@ export const FillDraft = z.object({
 });
 export type FillDraft = z.infer<typeof FillDraft>;
 
-/** The form's values without the password: what a check or a probe request may carry. */
+/**
+ * The SMTP form's fields without the password, as loose as the page holds them: what a check or a probe
+ * request carries, and what a one-click fix sets (a finding's `fix`, from the rules or the backend).
+ */
 export const FormValues = z.object({
   host: z.optional(Str(300)),
   port: z.optional(z.union([z.number(), Str(10)])),
@@ -27,13 +30,3 @@ export const FormValues = z.object({
   mode: z.optional(Str(20)),
 });
 export type FormValues = z.infer<typeof FormValues>;
-
-/** What a one-click fix sets in the form (never a password). */
-export interface FixDraft {
-  host?: string;
-  port?: number | string;
-  encryption?: string;
-  authMethod?: string;
-  username?: string;
-  mode?: string;
-}

@@ -1,6 +1,7 @@
 import type { Params } from './i18n/format';
-import type { SettingsDraft } from './settings';
+import type { FormValues } from './drafts';
 import { PROBE_FINDING_CODES } from './probe-findings';
+import { SEVERITY_ORDER, type Severity } from './severity';
 import { WATCH_FINDING_CODES } from './watch-findings';
 
 /**
@@ -48,13 +49,11 @@ export const SETTINGS_FINDING_CODES = [
 export const VALIDATION_FINDING_CODES = ['domain-invalid', 'address-invalid', 'address-outside-domain', 'address-same'] as const;
 
 /** Codes of findings on the mail domain's DNS (server/discover.ts). */
-export const DISCOVER_FINDING_CODES = ['dns-domain-not-found', 'dns-lookup-failed', 'dns-no-mx', 'dns-implicit-mx', 'spf-missing', 'spf-multiple', 'spf-provider-missing', 'dmarc-missing'] as const;
+const DISCOVER_FINDING_CODES = ['dns-domain-not-found', 'dns-lookup-failed', 'dns-no-mx', 'dns-implicit-mx', 'spf-missing', 'spf-multiple', 'spf-provider-missing', 'dmarc-missing'] as const;
 
 export const FINDING_CODES = [...SETTINGS_FINDING_CODES, ...VALIDATION_FINDING_CODES, ...DISCOVER_FINDING_CODES, ...PROBE_FINDING_CODES, ...WATCH_FINDING_CODES] as const;
 export type FindingCode = (typeof FINDING_CODES)[number];
 
-export type Severity = 'error' | 'warning' | 'info';
-export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 /** The form field a finding is about, so the UI can show it under that field. */
 export type FindingField = 'host' | 'port' | 'encryption' | 'auth' | 'username' | 'password' | 'mode' | 'crmRange' | 'domain' | 'from' | 'to';
@@ -67,8 +66,8 @@ export interface Finding {
   variant?: string;
   /** Values for the text's {placeholders}. */
   params?: Params;
-  /** A one-click fix: the draft fields to set. */
-  fix?: Partial<SettingsDraft>;
+  /** A one-click fix: the form fields to set (never a password). */
+  fix?: FormValues;
 }
 
 export function sortFindings(findings: Finding[]): Finding[] {

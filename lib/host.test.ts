@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkHost, isIPv4, isIPv6 } from './host';
+import { checkHost, isIPv4, isIPv6, normalizeHost } from './host';
 
 describe('checkHost: accepted', () => {
   it.each([
@@ -85,5 +85,11 @@ describe('isIPv4 / isIPv6', () => {
   it('isIPv6 takes RFC 4291 text forms, no zone ids', () => {
     expect(['::', '::1', '2001:db8::', 'fe80::1:2', '::ffff:1.2.3.4', '64:ff9b::192.0.2.33'].every(isIPv6)).toBe(true);
     expect(['1.2.3.4', ':', ':::', '12345::', 'g::1', 'fe80::1%1', '::ffff:1.2.3', '::1.2.3.4.5'].some(isIPv6)).toBe(false);
+  });
+});
+
+describe('normalizeHost', () => {
+  it('trims, folds case and drops the trailing dot, and nothing more', () => {
+    expect([' Mail.Bedrijf.NL. ', 'smtp.office365.com', 'a.b..', ''].map(normalizeHost)).toEqual(['mail.bedrijf.nl', 'smtp.office365.com', 'a.b.', '']);
   });
 });

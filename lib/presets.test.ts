@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PRESETS, presetById, detectProvider, presetToDraft, mxProviderDomain, type Preset } from './presets';
+import { PRESETS, presetById, presetToDraft, type Preset } from './presets';
+import { detectProvider, mxProviderDomain } from './provider-detect';
 import { draftToSettings, ENCRYPTIONS } from './settings';
 import { FINDING_CODES } from './findings';
 import { checkSettings } from './rules';

@@ -1,5 +1,6 @@
 import type { Encryption, AuthMethod, Mode, SettingsDraft } from './settings';
 import type { FindingCode } from './findings';
+import { normalizeHost } from './host';
 
 /**
  * Provider presets: data, one table. Each entry names its source (provider documentation or the
@@ -422,91 +423,14 @@ export const PRESETS: readonly Preset[] = [
 
 export const presetById = (id: string): Preset | undefined => PRESETS.find((p) => p.id === id);
 
-const lower = (s: string) => s.trim().toLowerCase().replace(/\.$/, '');
-
 /** The presets for an SMTP host (several when a provider has variants on one host, such as Gmail 587 and 465). */
 export const presetsForHost = (host: string): Preset[] => {
-  const h = lower(host);
+  const h = normalizeHost(host);
   return h ? PRESETS.filter((p) => p.host === h) : [];
 };
 
-/** Whether a host is one of a Microsoft 365 tenant's MX endpoints (Direct Send / connector, not SMTP AUTH). */
-export const isOffice365MxHost = (host: string) => {
-  const h = lower(host);
-  return OFFICE365_MX_DOMAINS.some((d) => h.endsWith(`.${d}`));
-};
-
-/**
- * The domain list entry an MX host falls under: its parents, longest first, down to the registrable domain
- * (two labels), the first that appears in any preset's list. contoso-com.mail.protection.outlook.com finds
- * mail.protection.outlook.com before outlook.com; mx.kpnmail.nl finds kpnmail.nl. Thunderbird does the same
- * with its MX host's base domain against the ISPDB domain lists.
- */
-export function mxProviderDomain(mxHost: string): string | undefined {
-  const labels = lower(mxHost).split('.').filter(Boolean);
-  for (let i = 1; i <= labels.length - 2; i++) {
-    const d = labels.slice(i).join('.');
-    if (PRESETS.some((p) => p.domains.includes(d))) return d;
-  }
-  return undefined;
-}
-
-export interface DetectInput {
-  /** An address of the organisation (the admin's own, or the "Van" address). */
-  email?: string;
-  /** What is in Hostnaam now. */
-  host?: string;
-  /** The address domain's MX host names (from the backend's discover). */
-  mx?: readonly string[];
-}
-
-export type DetectReason = 'domain' | 'host' | 'mx';
-export interface DetectedPreset {
-  preset: Preset;
-  /** What matched; the strongest first ('host' > 'domain' > 'mx'). */
-  reasons: DetectReason[];
-}
-
-/**
- * Presets that fit what we know: the address domain (gmail.com, xs4all.nl), the exact SMTP host, or the MX
- * hosts' domain looked up in every preset's domain list (a variant without domains of its own inherits its
- * main preset's), so any own domain hosted by Microsoft 365, Google or KPN is recognised by its MX alone.
- * Best match first; presets with the same score keep table order (featured entries come first there).
- * Never throws: any field may be missing or of the wrong type.
- */
-export function detectProvider(given: DetectInput): DetectedPreset[] {
-  const input: DetectInput = given && typeof given === 'object' ? given : {};
-  const at = typeof input.email === 'string' ? input.email.lastIndexOf('@') : -1;
-  const domain = at >= 0 ? lower(input.email!.slice(at + 1)) : '';
-  const host = typeof input.host === 'string' ? lower(input.host) : '';
-  const mx = Array.isArray(input.mx) ? input.mx.filter((m): m is string => typeof m === 'string').map(lower) : [];
-  const mxDomains = new Set(mx.map(mxProviderDomain).filter((d): d is string => !!d));
-  const weight: Record<DetectReason, number> = { host: 4, domain: 2, mx: 1 };
-  const listOf = (p: Preset) => (p.domains.length === 0 && p.variantOf ? (presetById(p.variantOf)?.domains ?? []) : p.domains);
-
-  const hits: DetectedPreset[] = [];
-  for (const preset of PRESETS) {
-    const reasons: DetectReason[] = [];
-    if (host !== '' && host === preset.host) reasons.push('host');
-    if (domain && preset.domains.includes(domain)) reasons.push('domain');
-    if (listOf(preset).some((d) => mxDomains.has(d))) reasons.push('mx');
-    if (reasons.length) hits.push({ preset, reasons });
-  }
-  // A consumer service (its own address domains, e.g. gmail.com) ranks below its business variant when only
-  // the MX matched an own domain: such a domain wants Workspace relay or smtppro, not the consumer host.
-  const consumerOnly = (h: DetectedPreset) => {
-    const main = h.preset.variantOf ?? h.preset.id;
-    return h.preset.domains.length > 0 && !h.reasons.includes('domain') && !h.reasons.includes('host') && PRESETS.some((p) => p.variantOf === main && p.domains.length === 0);
-  };
-  // A known mailbox domain (gmail.com, xs4all.nl) is definitive: MX-only matches (Workspace relay) don't apply to it.
-  const byDomain = hits.some((h) => h.reasons.includes('domain'));
-  const relevant = byDomain ? hits.filter((h) => h.reasons.some((r) => r !== 'mx')) : hits;
-  const score = (h: DetectedPreset) => 2 * h.reasons.reduce((n, r) => n + weight[r], 0) - (consumerOnly(h) ? 1 : 0);
-  return relevant.sort((a, b) => score(b) - score(a));
-}
-
 /** The user name a preset expects for an address: the address, the part before the @, or '' (a service account). */
-export function presetUsername(preset: Preset, email: string): string {
+function presetUsername(preset: Preset, email: string): string {
   if (preset.usernameHint === 'full-address') return email;
   if (preset.usernameHint === 'local-part') return email.includes('@') ? email.slice(0, email.lastIndexOf('@')) : email;
   return '';

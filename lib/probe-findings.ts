@@ -49,4 +49,3 @@ export const PROBE_FINDING_CODES = [
   // what a test from here proves
   'whitelist-scope',
 ] as const;
-export type ProbeFindingCode = (typeof PROBE_FINDING_CODES)[number];

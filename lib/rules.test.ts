@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { checkSettings, OFFICE365_BASIC_AUTH_OFF, parsePort, looksLikeGoogleAppPassword } from './rules';
+import { checkSettings, OFFICE365_BASIC_AUTH_OFF } from './rules';
+import { looksLikeGoogleAppPassword } from './password';
 import { parseCrmRange, parseSenderDomains, rangeSnippets } from './crm-range';
-import { detectProvider, mxProviderDomain } from './presets';
+import { detectProvider, mxProviderDomain } from './provider-detect';
 import { SETTINGS_FINDING_CODES, type Finding, type FindingCode } from './findings';
 import { draftToSettings, type SettingsDraft } from './settings';
 
@@ -356,9 +357,6 @@ describe('fuzz: random values in every field never throw', () => {
 });
 
 describe('helpers', () => {
-  it('parsePort accepts digits only, 1–65535', () => {
-    expect([587, '587', ' 25 ', '0', '65536', '5e2', '0x19', 587.1, -25].map(parsePort)).toEqual([587, 587, 25, undefined, undefined, undefined, undefined, undefined, undefined]);
-  });
   it('a Google app password is 16 letters, with or without the spaces Google shows', () => {
     expect(looksLikeGoogleAppPassword('abcd efgh ijkl mnop')).toBe(true);
     expect(looksLikeGoogleAppPassword('abcdefghijklmno')).toBe(false);

@@ -1,10 +1,12 @@
 import { checkHost } from './host';
+import { parsePort } from './port';
 import type { Finding } from './findings';
-import { looksLikeGoogleAppPassword, passwordState, PASSWORD_STATES, type PasswordState } from './password';
-import { isOffice365MxHost, presetsForHost } from './presets';
+import { passwordState, PASSWORD_STATES, type PasswordState } from './password';
+import { presetsForHost } from './presets';
+import { isOffice365MxHost } from './provider-detect';
+import { APP_PASSWORD_HOSTS, isAzureSmtpHost, isGmailHost, isGoogleRelayHost, isOffice365Host, isOutlookComHost, isZohoProHost, outgoingHostFor } from './provider-hosts';
+import { transportFix } from './transport';
 import { ENCRYPTIONS, type Encryption, type SettingsDraft } from './settings';
-
-export { looksLikeGoogleAppPassword, passwordState, type PasswordState };
 
 export interface RuleContext {
   /** Today, for date-dependent advice (Microsoft's basic-auth timeline). */
@@ -27,79 +29,6 @@ export const OFFICE365_BASIC_AUTH_OFF = new Date('2027-01-01T00:00:00Z');
 
 const SMTP_PORTS = new Set([25, 465, 587, 2525]);
 const CONTROL = /[\u0000-\u001f\u007f]/;
-
-export const isGmailHost = (h: string) => h === 'smtp.gmail.com' || h === 'smtp.googlemail.com';
-export const isGoogleRelayHost = (h: string) => h === 'smtp-relay.gmail.com';
-export const isOffice365Host = (h: string) => h === 'smtp.office365.com';
-export const isOutlookComHost = (h: string) => h === 'smtp-mail.outlook.com';
-export const isZohoProHost = (h: string) => h === 'smtppro.zoho.com' || h === 'smtppro.zoho.eu';
-export const isAzureSmtpHost = (h: string) => h === 'smtp.azurecomm.net';
-
-/** Providers that refuse the normal password over SMTP (Apple HT204397, Yahoo help "third-party app passwords"). */
-const APP_PASSWORD_HOSTS: Record<string, { provider: string; where: string }> = {
-  'smtp.mail.me.com': { provider: 'iCloud', where: 'account.apple.com' },
-  'smtp.mail.yahoo.com': { provider: 'Yahoo', where: 'login.yahoo.com/account/security' },
-};
-
-/** Well-known servers for incoming mail (IMAP/POP) that admins paste by mistake, with their SMTP counterpart. */
-const INCOMING_HOSTS: Record<string, string> = {
-  'outlook.office365.com': 'smtp.office365.com',
-  'imap.gmail.com': 'smtp.gmail.com',
-  'pop.gmail.com': 'smtp.gmail.com',
-  'imap-mail.outlook.com': 'smtp-mail.outlook.com',
-  'imap.mail.me.com': 'smtp.mail.me.com',
-  'imap.mail.yahoo.com': 'smtp.mail.yahoo.com',
-};
-
-/**
- * When a host is a server for incoming mail (imap.x, pop.x, pop3.x, or a known one): the SMTP host to use
- * instead ('' when there is no safe guess). undefined for an ordinary host.
- */
-export function outgoingHostFor(host: string): string | undefined {
-  if (host in INCOMING_HOSTS) return INCOMING_HOSTS[host];
-  const m = /^(imap|imaps|pop|pop3|pop3s)\.(.+\..+)$/.exec(host);
-  return m ? `smtp.${m[2]}` : undefined;
-}
-
-/** Parses a port as typed: an integer 1–65535, digits only. */
-export function parsePort(raw: number | string | undefined): number | undefined {
-  if (typeof raw === 'number') return Number.isInteger(raw) && raw >= 1 && raw <= 65535 ? raw : undefined;
-  if (typeof raw !== 'string' || !/^\d{1,5}$/.test(raw.trim())) return undefined;
-  return parsePort(Number(raw.trim()));
-}
-
-/** The encryption a port speaks on the wire, when the port says it: 465 implicit TLS, 25/587 STARTTLS. */
-const wireEncryption = (port: number | undefined): Encryption | undefined => (port === 465 ? 'ssl' : port === 587 || port === 25 ? 'tls' : undefined);
-
-/**
- * The one port + encryption the rules steer to, knowing the provider. For a preset host: a pair the provider
- * documents, keeping what the admin chose where the provider offers it (their port and encryption, else their
- * encryption on the provider's port for it, else their port, else the preset's). For any other host: the
- * encryption that fits the admin's port (465 → "Gebruik SSL", otherwise "Gebruik TLS"). Every fix about port
- * or encryption leads here, so two fixes never pull in different directions (issue: Office 365 on 465).
- */
-export function recommendedTransport(host: string | undefined, port: number | undefined, encryption?: string): { port?: number; encryption: Encryption } {
-  const presets = host ? presetsForHost(host) : [];
-  if (presets.length) {
-    const pairs = presets.flatMap((p) => [{ port: p.port, encryption: p.encryption }, ...(p.alsoPorts ?? [])]);
-    return (
-      pairs.find((x) => x.port === port && x.encryption === encryption) ??
-      pairs.find((x) => x.encryption === encryption) ??
-      pairs.find((x) => x.port === port) ??
-      pairs[0]!
-    );
-  }
-  return { encryption: wireEncryption(port) === 'ssl' ? 'ssl' : 'tls' };
-}
-
-/** The part of the recommended transport that differs from the draft; undefined when nothing would change. */
-function transportFix(host: string | undefined, port: number | undefined, encryption: Encryption | undefined): Finding['fix'] {
-  const r = recommendedTransport(host, port, encryption);
-  const fix: { port?: number; encryption?: Encryption } = {};
-  if (r.port !== undefined && r.port !== port) fix.port = r.port;
-  if (r.encryption !== encryption) fix.encryption = r.encryption;
-  return Object.keys(fix).length ? fix : undefined;
-}
 
 /**
  * A draft as the rules may read it: only strings (and a numeric port) survive, so values from a page,

@@ -1,5 +1,6 @@
 import { z } from 'zod/mini';
 import { checkHost } from './host';
+import { portNumber } from './port';
 
 /** The CRM's four "Encryptie" options, in the order the wizard offers them (best first). */
 export const ENCRYPTIONS = ['tls', 'tls-if-available', 'ssl', 'none'] as const;
@@ -25,13 +26,13 @@ export const Port = z.int().check(z.minimum(1), z.maximum(65535));
 
 const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/;
 
-export const PasswordAuth = z.object({
+const PasswordAuth = z.object({
   method: z.literal('password'),
   // Not only spaces: the rules call that username-required too, so schema and findings agree.
   username: z.string().check(z.minLength(1), z.maxLength(320), z.regex(NO_CONTROL), z.regex(/\S/)),
   password: z.string().check(z.minLength(1), z.maxLength(1024), z.regex(NO_CONTROL)),
 });
-export const WhitelistAuth = z.object({ method: z.literal('ip-whitelist') });
+const WhitelistAuth = z.object({ method: z.literal('ip-whitelist') });
 export const Auth = z.discriminatedUnion('method', [PasswordAuth, WhitelistAuth]);
 export type Auth = z.infer<typeof Auth>;
 export const AUTH_METHODS = ['password', 'ip-whitelist'] as const;
@@ -87,24 +88,11 @@ export function draftToSettings(draft: SettingsDraft): { ok: true; settings: Smt
       : { method: draft.authMethod, username: draft.username ?? '', password: draft.password ?? '' };
   const r = SmtpSettings.safeParse({
     host: draft.host ?? '',
-    port: typeof draft.port === 'string' && /^\d{1,5}$/.test(draft.port.trim()) ? Number(draft.port.trim()) : draft.port,
+    port: portNumber(draft.port) ?? draft.port,
     encryption: draft.encryption,
     auth,
     mode: draft.mode ?? 'relay',
   });
   if (r.success) return { ok: true, settings: r.data };
   return { ok: false, fields: [...new Set(r.error.issues.map((i) => i.path.map(String).join('.')))] };
-}
-
-/** The draft form of complete settings (for filling forms and for presets). */
-export function settingsToDraft(s: SmtpSettings): SettingsDraft {
-  return {
-    host: s.host,
-    port: s.port,
-    encryption: s.encryption,
-    authMethod: s.auth.method,
-    username: s.auth.method === 'password' ? s.auth.username : '',
-    password: s.auth.method === 'password' ? s.auth.password : '',
-    mode: s.mode,
-  };
 }

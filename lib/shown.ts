@@ -1,12 +1,12 @@
 import type { PortMode, ProbeStep, TlsInfo } from './api';
-import type { FixDraft } from './drafts';
+import type { FormValues } from './drafts';
 
 /** A finding as shown: code, severity, its text in the asked language, and the fix when there is one. */
 export interface ShownFinding {
   code: string;
   severity: 'error' | 'warning' | 'info';
   text: string;
-  fix?: FixDraft;
+  fix?: FormValues;
 }
 /** The backend's probe report (lib/api.ts ProbeReport) as the panel gets it: findings with texts. */
 export interface ShownProbeReport {

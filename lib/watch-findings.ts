@@ -15,4 +15,3 @@ export const WATCH_FINDING_CODES = [
   // the backend could not be reached: nothing is known about the mail server this time
   'watch-backend-unreachable',
 ] as const;
-export type WatchFindingCode = (typeof WATCH_FINDING_CODES)[number];

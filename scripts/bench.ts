@@ -106,7 +106,7 @@ async function pickTarget(): Promise<Target> {
 
 // ---------------------------------------------------------------------------------------------- floor
 // The same exchange with Node's net/tls and nothing else: connect, greeting, EHLO, (STARTTLS, handshake,
-// EHLO), AUTH PLAIN, QUIT. `quickAck` adds the one socket option the probe uses (see server/smtp-client.ts).
+// EHLO), AUTH PLAIN, QUIT. `quickAck` adds the one socket option the probe uses (see server/smtp/quick-ack.ts).
 const setsockopt = (() => {
   try {
     return (createRequire(import.meta.url)('sockopt') as { setsockopt: (s: net.Socket, l: number, n: number, v: number) => void }).setsockopt;

@@ -2,7 +2,7 @@ import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 
 /** No 0/O, 1/I/L: 31 symbols, 6 characters ≈ 29.7 bits (NIST SP 800-63B asks for ≥ 20). */
 export const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
-export const CODE_LENGTH = 6;
+const CODE_LENGTH = 6;
 
 export function newCode(): string {
   let c = '';

@@ -87,8 +87,8 @@ export type ConfigInput = Partial<Omit<Config, 'allowedCidrs' | 'trustProxy' | '
   code?: Partial<Config['code']>;
 };
 
-export const BASE_SMTP_PORTS = [25, 465, 587, 2525];
-export const DEFAULT_ORIGINS = ['chrome-extension://*', 'moz-extension://*'];
+const BASE_SMTP_PORTS = [25, 465, 587, 2525];
+const DEFAULT_ORIGINS = ['chrome-extension://*', 'moz-extension://*'];
 
 export function makeConfig(input: ConfigInput = {}): Config {
   const { extraPorts = [], allowedCidrs = [], trustProxy = [], timeouts, limits, rates, code, ...given } = input;

@@ -28,7 +28,7 @@ export interface ServerCtx {
   track<T>(p: Promise<T>): Promise<T>;
 }
 
-export function peerAddress(c: Context): string | undefined {
+function peerAddress(c: Context): string | undefined {
   try {
     return getConnInfo(c).remote.address ?? undefined;
   } catch {

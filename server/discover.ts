@@ -1,7 +1,9 @@
 import { Resolver } from 'node:dns/promises';
-import { detectProvider, mxProviderDomain, presetById, presetToDraft } from '../lib/presets';
+import { presetById, presetToDraft } from '../lib/presets';
+import { detectProvider, mxProviderDomain } from '../lib/provider-detect';
 import { checkMailDomain, parsePlainAddress } from '../lib/validation-input';
 import type { Finding } from '../lib/findings';
+import { normalizeHost } from '../lib/host';
 import type { SettingsDraft } from '../lib/settings';
 
 /** The DNS look-ups discover needs; node's Resolver fits, tests point one at an in-process DNS server. */
@@ -68,7 +70,7 @@ const CONFIDENCE_ORDER = { high: 0, medium: 1, low: 2 } as const;
  * doubles the second), so one dropped query could hold the answer ~9 s; a look-up still open at the
  * deadline counts as unknown (like a SERVFAIL) and the answer carries what is known.
  */
-export const DISCOVER_DEADLINE_MS = 6000;
+const DISCOVER_DEADLINE_MS = 6000;
 
 export interface DiscoverOptions {
   deadlineMs?: number;
@@ -115,7 +117,7 @@ export async function discover(input: { email?: string; domain?: string }, dns: 
     return { domain: { name, mx: [] }, candidates, findings };
   }
   const mx = mxR.ok
-    ? [...mxR.records].sort((a, b) => a.priority - b.priority).map((r) => r.exchange.toLowerCase().replace(/\.$/, '')).filter(Boolean)
+    ? [...mxR.records].sort((a, b) => a.priority - b.priority).map((r) => normalizeHost(r.exchange)).filter(Boolean)
     : [];
   if (!mxR.ok) findings.push({ code: 'dns-lookup-failed', severity: 'warning', field: 'domain', params: { domain: name } });
   else if (mxR.records.length > 0 && mx.length === 0) {
@@ -170,7 +172,7 @@ export async function discover(input: { email?: string; domain?: string }, dns: 
       ? [...r.records]
           .sort((a, b) => a.priority - b.priority || b.weight - a.weight)
           .filter((s) => s.name && s.name !== '.' && s.port > 0) // "." = service deliberately not offered (RFC 2782)
-          .map((s) => ({ host: s.name.toLowerCase().replace(/\.$/, ''), port: s.port, encryption }))
+          .map((s) => ({ host: normalizeHost(s.name), port: s.port, encryption }))
       : [];
   for (const s of [...srv(subsR, 'ssl'), ...srv(subR, 'tls')]) {
     add({ settings: { ...s, authMethod: 'password', username: email ?? '', mode: 'relay' }, source: 'srv', confidence: 'high' });

@@ -1,6 +1,7 @@
 import { Resolver } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { canonicalIp, checkAddress, type Cidr } from './ip';
+import { normalizeHost } from '../lib/host';
 
 /** What the guard needs from DNS; a dns.promises.Resolver fits, and so does a fake. */
 export interface HostResolver {
@@ -32,7 +33,7 @@ const BLOCKED_NAMES = /(^|\.)(localhost|internal|local|localdomain|lan|intranet|
 
 /** Names that are never public: internal zones, reverse zones and single labels (search-domain expansion). */
 export function isInternalName(host: string): boolean {
-  const name = host.toLowerCase().replace(/\.$/, '');
+  const name = normalizeHost(host);
   return BLOCKED_NAMES.test(name) || !name.includes('.');
 }
 
@@ -50,7 +51,7 @@ export async function guardTarget(host: string, port: number, opts: GuardOptions
     if (!v.ok) return { ok: false, code: 'target_not_allowed', field: 'host', why: v.why, address: host };
     return { ok: true, host, isName: false, addresses: [canonicalIp(host)], address: canonicalIp(host), ms: Date.now() - start };
   }
-  const name = host.toLowerCase().replace(/\.$/, '');
+  const name = normalizeHost(host);
   if (BLOCKED_NAMES.test(name)) return { ok: false, code: 'target_not_allowed', field: 'host', why: 'internal-name' };
 
   const timeout = new Promise<'timeout'>((resolve) => setTimeout(resolve, opts.dnsTimeoutMs, 'timeout').unref());

@@ -9,7 +9,7 @@ import type { GuardFailure } from './guard';
  * `params`) are what the extension renders, in Dutch or English, from its own catalogue
  * (lib/i18n/backend-errors.ts); `message` is English, for someone reading the answer with curl.
  */
-export const MESSAGES: Record<ApiErrorCode, string> = {
+const MESSAGES: Record<ApiErrorCode, string> = {
   invalid_json: 'The request is not valid JSON.',
   invalid_request: 'The request is incomplete or invalid.',
   unsupported_media_type: 'Send the request as JSON (Content-Type: application/json).',

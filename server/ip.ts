@@ -137,13 +137,3 @@ export function canonicalIp(ip: string): string {
   if (inCidr(n, V4_MAPPED)) return bigToV4(n & 0xffffffffn);
   return ip.toLowerCase();
 }
-
-/** Whether an IPv4 address lies in an IPv4 CIDR range (for EGRESS_IP against the CRM range). */
-export function ipv4InRange(ip: string, range: string): boolean {
-  try {
-    const n = ipToBig(ip);
-    return n !== undefined && isIPv4(ip) && inCidr(n, parseCidr(range));
-  } catch {
-    return false;
-  }
-}

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SmtpConnection, SmtpError } from './smtp-client';
+import { SmtpConnection } from './smtp/connection';
+import { SmtpError } from './smtp/errors';
 import { startRaw } from './testing/smtp';
 
 // SECURITY.md "Backend in public": the smtp-client line cap must also fail on an over-long line that ends

@@ -14,7 +14,7 @@ export interface ValidationMail {
 export type SendError = Error & { code?: string; responseCode?: number; response?: string; command?: string };
 
 /** The fixed bilingual message; only the code, domain and expiry time are filled in (never a header). */
-export function validationMailText(m: ValidationMail): { subject: string; text: string } {
+function validationMailText(m: ValidationMail): { subject: string; text: string } {
   const until = m.expiresAt.toISOString().slice(11, 16);
   return {
     subject: 'Validatiecode Mailserver Assistent / validation code',

@@ -20,7 +20,7 @@ export function originAllowed(origin: string, patterns: readonly string[]): bool
 export const keyId = (key: string) => createHash('sha256').update(key).digest('hex').slice(0, 8);
 
 /** Compares a presented key with every configured key in constant time (hashes have equal length). */
-export function matchKey(presented: string, keys: readonly string[]): string | undefined {
+function matchKey(presented: string, keys: readonly string[]): string | undefined {
   const p = createHash('sha256').update(presented).digest();
   let found: string | undefined;
   for (const k of keys) if (timingSafeEqual(p, createHash('sha256').update(k).digest())) found = k;

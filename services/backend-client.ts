@@ -197,7 +197,7 @@ export function createBackendClient(baseUrl: string, fetchImpl: FetchLike = (i, 
 }
 
 /** The longest NDJSON line accepted (a report is a few KB; the backend caps what it quotes from a server). */
-export const MAX_LINE_CHARS = 256 * 1024;
+const MAX_LINE_CHARS = 256 * 1024;
 
 /**
  * The lines of an NDJSON body as they arrive, whatever the chunk boundaries (also inside a UTF-8 character).

@@ -6,7 +6,7 @@ import { z } from 'zod/mini';
  * key, outside LocalState, so it is never part of an export, an import or a report; backend-client sends
  * it as Authorization: Bearer.
  */
-export const API_KEY_STORAGE = 'backendApiKey';
+const API_KEY_STORAGE = 'backendApiKey';
 
 export const ApiKey = z.string().check(z.minLength(16), z.maxLength(512), z.regex(/^[\x21-\x7e]+$/));
 

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { urlMatchesAny } from '@/lib/match-pattern';
+import { crmPatterns } from './crm-patterns';
 import type { CheckResponse, PageToBackground, PointResponse, StatusResponse, TabFillResponse } from '@/messaging/messages';
 import type { Lang } from '@/lib/i18n/define';
 
@@ -8,8 +9,6 @@ import type { Lang } from '@/lib/i18n/define';
  * background (background/page-router.ts), which checks it and talks to the content script.
  */
 
-/** The CRM origins: the content script's match patterns in this build's manifest. */
-export const crmPatterns = (): string[] => (browser.runtime.getManifest().content_scripts ?? []).flatMap((c) => c.matches ?? []);
 
 type Tab = { id?: number; url?: string; active?: boolean; lastAccessed?: number; windowId?: number };
 

@@ -21,7 +21,7 @@ export async function loadLocal(): Promise<LocalState> {
   };
 }
 
-export async function loadPassword(): Promise<string | undefined> {
+async function loadPassword(): Promise<string | undefined> {
   const raw = await browser.storage.session.get(PASSWORD_KEY);
   const pw = raw[PASSWORD_KEY];
   return typeof pw === 'string' ? pw : undefined;
@@ -50,15 +50,6 @@ export async function savePrefs(prefs: Prefs): Promise<void> {
 export async function saveWizard(state: WizardState): Promise<void> {
   const current = (await loadLocal()).wizard ?? {};
   await browser.storage.local.set({ wizard: WizardState.parse({ ...current, ...state }) });
-}
-
-/** Calls back whenever storage.local or the password changes, from any part of the extension. */
-export function onStateChange(callback: () => void): () => void {
-  const listener = (_changes: unknown, area: string) => {
-    if (area === 'local' || area === 'session') callback();
-  };
-  browser.storage.onChanged.addListener(listener);
-  return () => browser.storage.onChanged.removeListener(listener);
 }
 
 /**

@@ -1,5 +1,6 @@
-import type { FixDraft } from '@/lib/drafts';
+import type { FormValues } from '@/lib/drafts';
 import type { ShownFinding } from '@/lib/shown';
+import { SEVERITY_ORDER } from '@/lib/severity';
 import type { Lang } from '@/lib/i18n';
 import { describeFix } from '@/lib/describe-fix';
 import { panelT } from './panel-texts';
@@ -12,14 +13,13 @@ export interface FindingItemsProps {
   /** Shown when there are none (omit to show nothing). */
   emptyText?: string;
   /** Applies a finding's fix to the form; called only for a trusted click. Without it no fix buttons. */
-  onFix?: (fix: FixDraft) => unknown;
+  onFix?: (fix: FormValues) => unknown;
 }
 
 /** Findings, worst first, each with data-finding="<code>" (tests, support reps and reports use the code), and a fix button where one applies. */
 export function FindingItems({ lang, findings, emptyText, onFix }: FindingItemsProps) {
   const t = panelT(lang);
-  const order = { error: 0, warning: 1, info: 2 } as const;
-  const sorted = [...findings].sort((a, b) => order[a.severity] - order[b.severity]);
+  const sorted = [...findings].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
   return (
     <div aria-live="polite">
       {sorted.length === 0 ? (

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Lang } from '@/lib/i18n';
 import type { ProbeStep } from '@/lib/api';
-import type { FixDraft } from '@/lib/drafts';
+import type { FormValues } from '@/lib/drafts';
 import type { ShownFinding, ShownProbeReport } from '@/lib/shown';
 import { plannedSteps, stepsToCome, type StepName } from '@/lib/probe-steps';
 import type { ProbePasswordSource } from '@/messaging/messages';
@@ -70,7 +70,7 @@ function loginClaim(r: ShownProbeReport, source: ProbePasswordSource): string | 
   return auth.status === 'fail' ? `password.${source}.fail` : `password.${source}`;
 }
 
-export function ProbeResult({ lang, probe, onFix, shown, onConsent }: { lang: Lang; probe: ProbeView; onFix: (f: FixDraft) => unknown; shown: readonly ShownFinding[]; onConsent: (yes: boolean) => unknown }) {
+export function ProbeResult({ lang, probe, onFix, shown, onConsent }: { lang: Lang; probe: ProbeView; onFix: (f: FormValues) => unknown; shown: readonly ShownFinding[]; onConsent: (yes: boolean) => unknown }) {
   const t = panelT(lang);
   if (probe.state === 'consent')
     return (

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { Lang } from '@/lib/i18n';
 import type { ProbeStep } from '@/lib/api';
 import type { PanelData } from '@/messaging/messages';
-import type { FillDraft, FixDraft } from '@/lib/drafts';
+import type { FillDraft, FormValues } from '@/lib/drafts';
 import type { ShownFinding } from '@/lib/shown';
 import { probeSummary } from '@/lib/report/text-report';
 import { FindingItems } from './FindingItems';
@@ -29,7 +29,7 @@ export interface SmtpPanelProps {
   /** Runs the server test; `onStep` gets each step; `consent` answers the question about the form's password. */
   onProbe: (onStep: (step: ProbeStep) => void, consent?: boolean) => Promise<ProbeView>;
   /** Applies a one-click fix to the form (never a password); called only for a real click. */
-  onFix: (fix: FixDraft) => Status;
+  onFix: (fix: FormValues) => Status;
   report: (probeSummary?: string) => Promise<string>;
   /** What the test of the form as it is now will go through: its encryption and whether it logs in. */
   plan: () => { encryption?: string; withAuth: boolean };
@@ -91,7 +91,7 @@ export function SmtpPanel(p: SmtpPanelProps) {
   const check = (e: Event) => {
     if (realUse(e) && probe !== 'running') void runProbe();
   };
-  const fix = (f: FixDraft) => setStatus(p.onFix(f));
+  const fix = (f: FormValues) => setStatus(p.onFix(f));
   const copy = async (e: Event) => {
     if (!realUse(e)) return;
     const text = await p.report(probe && probe !== 'running' && probe.state === 'done' ? probeSummary(probe.report) : undefined);

@@ -6,7 +6,7 @@
 const MIN_OPACITY = 0.6;
 
 /** Whether the element and every ancestor (through shadow hosts) is displayed, visible and opaque. */
-export function shownOnScreen(el: Element): boolean {
+function shownOnScreen(el: Element): boolean {
   let opacity = 1;
   for (let n: Element | null = el; n; n = n.parentElement ?? ((n.getRootNode() as ShadowRoot).host || null)) {
     const cs = n.ownerDocument.defaultView?.getComputedStyle(n);

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { CrmTabSection } from './CrmTabSection';
-import { createPageRouter } from '@/test/helpers/page-background';
+import { createPageRouter } from '@/background/page-router';
 import { loadDraft, loadLocal } from '@/services/settings-store';
 import type { ReadResponse, StatusResponse } from '@/messaging/messages';
 

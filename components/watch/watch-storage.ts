@@ -10,7 +10,7 @@ export interface WatchView {
   state: WatchState;
 }
 
-export async function loadWatchView(): Promise<WatchView> {
+async function loadWatchView(): Promise<WatchView> {
   const raw = await browser.storage.local.get([WATCH_ENABLED_KEY, WATCH_STATE_KEY]);
   return { enabled: raw[WATCH_ENABLED_KEY] === true, state: readWatchState(raw[WATCH_STATE_KEY]) };
 }

@@ -12,7 +12,7 @@ import { labelKey } from './labels';
  * The element itself is passed over when looking for a label: hidden (its ancestors are the control's own
  * and are checked with it), or a control no one can use (disabled, read-only, zero size).
  */
-export function selfHidden(e: Element): boolean {
+function selfHidden(e: Element): boolean {
   if (e.tagName === 'INPUT' && (e as HTMLInputElement).type === 'hidden') return true;
   if (e.hasAttribute('hidden') || e.getAttribute('aria-hidden') === 'true') return true;
   const control = e.matches(CONTROL_SELECTOR);
@@ -24,7 +24,7 @@ export function selfHidden(e: Element): boolean {
 }
 
 /** Controls inside `el` (or `el` itself) that a person sees: not hidden on the way from `el` down. */
-export function seenControlsIn(el: Element): Element[] {
+function seenControlsIn(el: Element): Element[] {
   const all = el.matches(CONTROL_SELECTOR) ? [el] : Array.from(el.querySelectorAll(CONTROL_SELECTOR));
   return all.filter((c) => {
     for (let n: Element | null = c; n; n = n.parentElement) {
@@ -95,14 +95,15 @@ export function explicitLabels(el: Element, labels: LabelMap = labelMap(el.owner
 const STOP = /^(FORM|TABLE|BODY)$/;
 
 /**
- * The text just before a control: a text node or element before it, the previous cell in a table row, the
- * element above it in a div, grid or definition list. Hidden elements in between are skipped; a seen
- * control in between ends the search (that text belongs to the other control).
+ * The first text a person reads next to `el` in one direction: a text node or element beside it, else the
+ * same search one level up (three levels at most). Hidden elements in between are skipped; a seen control in
+ * between ends the search (that text belongs to the other control), and so does leaving a form, table or a
+ * parent with more than one control. `leave(parent)` may end the search at a parent for a direction's own reasons.
  */
-export function precedingText(el: Element): string | undefined {
+function adjacentText(el: Element, step: (n: Node) => Node | null, leave: (parent: Element) => boolean): string | undefined {
   let node: Element | null = el;
   for (let depth = 0; node && depth < 3; depth++) {
-    for (let s = node.previousSibling; s; s = s.previousSibling) {
+    for (let s = step(node); s; s = step(s)) {
       if (s.nodeType === 3) {
         const t = s.nodeValue?.trim();
         if (t) return t;
@@ -116,39 +117,26 @@ export function precedingText(el: Element): string | undefined {
       if (t) return t;
     }
     const parent: Element | null = node.parentElement;
-    if (!parent || STOP.test(parent.tagName) || seenControlsIn(parent).length > 1) return undefined;
+    if (!parent || STOP.test(parent.tagName) || leave(parent) || seenControlsIn(parent).length > 1) return undefined;
     node = parent;
   }
   return undefined;
 }
+
+/**
+ * The text just before a control: a text node or element before it, the previous cell in a table row, the
+ * element above it in a div, grid or definition list.
+ */
+export const precedingText = (el: Element): string | undefined => adjacentText(el, (n) => n.previousSibling, () => false);
 
 const isCell = (e: Element) => /^(TD|TH)$/.test(e.tagName) || /^(cell|gridcell)$/.test(e.getAttribute('role') ?? '');
 
-/** Text right after a radio when it has no label element: bare text after it, or the next cell ("<td><input></td><td>Gebruik SSL</td>"). */
-export function followingText(el: Element): string | undefined {
-  let node: Element | null = el;
-  for (let depth = 0; node && depth < 3; depth++) {
-    for (let n = node.nextSibling; n; n = n.nextSibling) {
-      if (n.nodeType === 3) {
-        const t = n.nodeValue?.trim();
-        if (t) return t;
-        continue;
-      }
-      if (n.nodeType !== 1) continue;
-      const e = n as Element;
-      if (selfHidden(e)) continue;
-      if (seenControlsIn(e).length > 0) return undefined;
-      const t = visibleText(e);
-      if (t) return t;
-    }
-    const parent: Element | null = node.parentElement;
-    if (!parent || STOP.test(parent.tagName) || parent.tagName === 'TR' || seenControlsIn(parent).length > 1) return undefined;
-    // Out of a cell only into the next cell of the same row.
-    if (isCell(parent) && !parent.nextElementSibling) return undefined;
-    node = parent;
-  }
-  return undefined;
-}
+/**
+ * Text right after a radio when it has no label element: bare text after it, or the next cell
+ * ("<td><input></td><td>Gebruik SSL</td>"). Never past the row, and out of a cell only into the next cell of the same row.
+ */
+export const followingText = (el: Element): string | undefined =>
+  adjacentText(el, (n) => n.nextSibling, (parent) => parent.tagName === 'TR' || (isCell(parent) && !parent.nextElementSibling));
 
 const column = (c: Element) => {
   let x = 0;

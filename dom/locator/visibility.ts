@@ -100,12 +100,3 @@ export function unusableReason(el: Control | HTMLElement): Unusable | undefined 
   if (isHidden(el)) return 'hidden';
   return undefined;
 }
-
-/** A control a person can see (disabled ones count: they are seen, and they label nothing else). */
-export const isSeenControl = (el: Element): boolean => el.matches(CONTROL_SELECTOR) && !isHidden(el);
-
-/** The controls a person sees inside an element (itself included). */
-export function seenControls(el: Element): Element[] {
-  const all = el.matches(CONTROL_SELECTOR) ? [el] : Array.from(el.querySelectorAll(CONTROL_SELECTOR));
-  return all.filter((c) => !isHidden(c));
-}

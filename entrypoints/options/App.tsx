@@ -8,7 +8,7 @@ import { StepRight } from './steps/StepRight';
 import { lazyView } from '@/components/lazy-view';
 import { stepMarks } from './progress';
 
-export const WIZARD_STEPS = ['A', 'B', 'C', 'D', 'E', 'summary'] as const;
+const WIZARD_STEPS = ['A', 'B', 'C', 'D', 'E', 'summary'] as const;
 export type WizardStep = (typeof WIZARD_STEPS)[number];
 type View = WizardStep | 'settings' | 'report';
 

@@ -1,5 +1,6 @@
 import type { Finding } from '@/lib/findings';
 import type { SettingsDraft } from '@/lib/settings';
+import { parsePort } from '@/lib/port';
 import type { LastOutcomes } from '@/services/settings-store';
 import type { OptionsState } from './use-store';
 
@@ -10,7 +11,7 @@ export const STEP_FIELDS: Record<'C' | 'D', readonly string[]> = { C: ['host', '
 
 /** The last test still describes these settings (same host, port and encryption). */
 export function testMatchesDraft(test: NonNullable<LastOutcomes['test']>, draft: SettingsDraft): boolean {
-  return test.host === draft.host?.trim() && test.port === Number(draft.port) && test.encryption === draft.encryption;
+  return test.host === draft.host?.trim() && test.port === parsePort(draft.port) && test.encryption === draft.encryption;
 }
 
 /** Each step's mark, from the draft's findings, what the admin ticked and the last test and validation mail. */

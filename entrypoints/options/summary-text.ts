@@ -2,10 +2,10 @@ import type { Lang } from '@/lib/i18n';
 import { translator } from '@/lib/i18n';
 import { wizardMessages } from '@/lib/i18n/wizard';
 import { commonMessages } from '@/lib/i18n/common';
-import { parsePort } from '@/lib/rules';
+import { parsePort } from '@/lib/port';
 import type { SettingsDraft } from '@/lib/settings';
 import type { WizardState } from '@/lib/prefs';
-import { AUTH_LABELS, ENCRYPTION_LABELS } from '@/lib/crm-labels';
+import { AUTH_LABELS, ENCRYPTION_LABELS, FIELD_LABELS } from '@/lib/crm-labels';
 
 export interface SummaryRow {
   /** The CRM's own field label. */
@@ -25,16 +25,16 @@ export function summaryRows(draft: SettingsDraft, lang: Lang, crmRange: string):
   const port = parsePort(draft.port);
   const rows = [
     row(t('S.mode'), tc(draft.mode === 'mailbox' ? 'mode.mailbox' : 'mode.relay')),
-    row('Hostnaam', draft.host?.trim()),
-    row('Poortnummer', port !== undefined ? String(port) : undefined),
-    row('Encryptie', enc),
-    row('Authenticatie', auth && AUTH_LABELS[auth]),
+    row(FIELD_LABELS.host, draft.host?.trim()),
+    row(FIELD_LABELS.port, port !== undefined ? String(port) : undefined),
+    row(FIELD_LABELS.encryption, enc),
+    row(FIELD_LABELS.authMethod, auth && AUTH_LABELS[auth]),
   ];
   if (auth === 'password') {
-    rows.push(row('Gebruikersnaam', draft.username?.trim()));
-    rows.push({ label: 'Wachtwoord', value: t('S.passwordNote'), empty: false });
+    rows.push(row(FIELD_LABELS.username, draft.username?.trim()));
+    rows.push({ label: FIELD_LABELS.password, value: t('S.passwordNote'), empty: false });
   } else if (auth === 'ip-whitelist') {
-    rows.push({ label: 'IP Whitelisting', value: t('S.rangeNote', { range: crmRange }), empty: false });
+    rows.push({ label: AUTH_LABELS['ip-whitelist'], value: t('S.rangeNote', { range: crmRange }), empty: false });
   }
   return rows;
 }

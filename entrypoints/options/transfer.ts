@@ -1,8 +1,8 @@
 import { LocalState } from '@/lib/prefs';
 
 /** Marks a file as ours, so a random JSON object is refused instead of silently clearing the settings. */
-export const EXPORT_KIND = 'mailserver-assistent';
-export const EXPORT_VERSION = 1;
+const EXPORT_KIND = 'mailserver-assistent';
+const EXPORT_VERSION = 1;
 const MAX_BYTES = 64 * 1024;
 
 /** The export: storage.local's state (LocalState never holds the password) with a kind marker. */

@@ -29,38 +29,33 @@ export function useOptionsStore() {
     void reload();
   }, [reload]);
 
-  const updateDraft = useCallback((patch: Partial<SettingsDraft>) => {
+  /** Merges a patch into one part of the state, shows it, and hands the patch (and the merged part) to its store. */
+  const patchPart = <K extends keyof OptionsState>(key: K, patch: Partial<OptionsState[K]>): OptionsState[K] | undefined => {
     const cur = ref.current;
-    if (!cur) return;
-    const draft = { ...cur.draft, ...patch };
-    ref.current = { ...cur, draft };
+    if (!cur) return undefined;
+    const part = { ...cur[key], ...patch } as OptionsState[K];
+    ref.current = { ...cur, [key]: part };
     setState(ref.current);
+    return part;
+  };
+
+  const updateDraft = useCallback((patch: Partial<SettingsDraft>) => {
+    const draft = patchPart('draft', patch);
+    if (!draft) return;
     const { password, ...rest } = draft;
     void saveDraft('password' in patch ? { ...rest, password: password ?? '' } : rest);
   }, []);
 
   const updateWizard = useCallback((patch: WizardState) => {
-    const cur = ref.current;
-    if (!cur) return;
-    ref.current = { ...cur, wizard: { ...cur.wizard, ...patch } };
-    setState(ref.current);
-    void saveWizard(patch);
+    if (patchPart('wizard', patch)) void saveWizard(patch);
   }, []);
 
   const updatePrefs = useCallback(async (patch: Prefs) => {
-    const cur = ref.current;
-    if (!cur) return;
-    ref.current = { ...cur, prefs: { ...cur.prefs, ...patch } };
-    setState(ref.current);
-    await savePrefs(patch);
+    if (patchPart('prefs', patch)) await savePrefs(patch);
   }, []);
 
   const recordOutcome = useCallback((patch: LastOutcomes) => {
-    const cur = ref.current;
-    if (!cur) return;
-    ref.current = { ...cur, outcomes: { ...cur.outcomes, ...patch } };
-    setState(ref.current);
-    void saveOutcome(patch);
+    if (patchPart('outcomes', patch)) void saveOutcome(patch);
   }, []);
 
   return { state, updateDraft, updateWizard, updatePrefs, reload, recordOutcome };

@@ -7,6 +7,7 @@ import { commonMessages } from '@/lib/i18n/common';
 import { LangContext, applyDocumentLang, resolveLang, useT } from '@/components/lang';
 import { PresetPicker, activePresetFor, presetAppliedText } from '@/components/PresetPicker';
 import { describeTab, type TabInfo } from './tab-info';
+import { crmPatterns } from '@/services/crm-patterns';
 import { lazyView } from '@/components/lazy-view';
 
 // The popup opens on every click: its start has no zod, no rules and no storage schemas. The status (rules,
@@ -45,15 +46,6 @@ function LazyStatus(props: { hasSettings: boolean; version: number }) {
 }
 
 const asRecord = (x: unknown): Record<string, unknown> => (x && typeof x === 'object' && !Array.isArray(x) ? (x as Record<string, unknown>) : {});
-
-/** The CRM origins this build knows: the manifest's host permissions (production: app.perfectview.nl only). */
-function crmPatterns(): string[] {
-  try {
-    return browser.runtime.getManifest().host_permissions ?? [];
-  } catch {
-    return ['https://app.perfectview.nl/*'];
-  }
-}
 
 let version = 0;
 async function load(): Promise<PopupState> {

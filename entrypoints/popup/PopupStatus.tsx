@@ -11,7 +11,7 @@ import { loadDraft, saveWizard } from '@/services/settings-store';
 import type { SettingsDraft } from '@/lib/settings';
 
 /** The wizard step where a finding's field is filled in. */
-export function stepForField(field: string | undefined): 'B' | 'C' | 'D' {
+function stepForField(field: string | undefined): 'B' | 'C' | 'D' {
   if (field === 'mode') return 'B';
   if (field === 'auth' || field === 'username' || field === 'password' || field === 'crmRange') return 'D';
   return 'C';

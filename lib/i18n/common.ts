@@ -1,4 +1,5 @@
 import { defineMessages } from './define';
+import { AUTH_LABELS, MODE_TEXT } from '../crm-labels';
 
 /** Strings shared by the popup and the options page. CRM labels stay in Dutch in both languages. */
 export const commonMessages = defineMessages(
@@ -11,10 +12,9 @@ export const commonMessages = defineMessages(
     fixChoose: 'kies "{label}"',
     fixPort: 'poort {port}',
     fixMode: '"{label}"',
-    'mode.relay': 'Mailserver doorsturen',
-    'mode.mailbox': 'Mailbox verzenden',
-    'auth.password': 'Gebruikersnaam en wachtwoord',
-    'auth.ip-whitelist': 'IP Whitelisting',
+    ...MODE_TEXT.nl,
+    'auth.password': AUTH_LABELS.password,
+    'auth.ip-whitelist': AUTH_LABELS['ip-whitelist'],
     'presets.featured': 'Veelgebruikte providers',
     'presets.more': 'Andere providers ({count})',
     'presets.search': 'Zoek een provider',
@@ -44,10 +44,9 @@ export const commonMessages = defineMessages(
     fixChoose: 'choose "{label}"',
     fixPort: 'port {port}',
     fixMode: '"{label}"',
-    'mode.relay': 'Mailserver doorsturen (relay)',
-    'mode.mailbox': 'Mailbox verzenden (send from a mailbox)',
-    'auth.password': 'Gebruikersnaam en wachtwoord (user name and password)',
-    'auth.ip-whitelist': 'IP Whitelisting',
+    ...MODE_TEXT.en,
+    'auth.password': `${AUTH_LABELS.password} (user name and password)`,
+    'auth.ip-whitelist': AUTH_LABELS['ip-whitelist'],
     'presets.featured': 'Common providers',
     'presets.more': 'Other providers ({count})',
     'presets.search': 'Search a provider',

@@ -1,5 +1,21 @@
 import { defineMessages } from './define';
 import { stepNames } from './steps';
+import { AUTH_LABELS, DIALOG_LABELS, FIELD_LABELS, MODE_TEXT } from '../crm-labels';
+
+/** The CRM's field and option labels, verbatim in both languages (lib/crm-labels.ts). */
+const CRM_WORDS = {
+  'field.host': FIELD_LABELS.host,
+  'field.port': FIELD_LABELS.port,
+  'field.encryption': FIELD_LABELS.encryption,
+  'field.authMethod': FIELD_LABELS.authMethod,
+  'field.username': FIELD_LABELS.username,
+  'field.password': FIELD_LABELS.password,
+  'field.domain': DIALOG_LABELS.domain,
+  'field.from': DIALOG_LABELS.from,
+  'field.to': DIALOG_LABELS.to,
+  'auth.password': AUTH_LABELS.password,
+  'auth.ip-whitelist': AUTH_LABELS['ip-whitelist'],
+} as const;
 
 /**
  * Text of the inline panel in the CRM page and the support report (the popup's CRM section: crm-tab.ts).
@@ -94,19 +110,8 @@ export const panelMessages = defineMessages(
     'validation.step3': 'Vul die code in dit venster in en klik op "valideer".',
     'validation.step4': 'Gelukt? Dan staat het domein onder de instellingen in de lijst (kolom Domeinnaam).',
     'validation.mailbox': 'Let op: bij "Mailbox verzenden" moet de gebruiker al het recht "Verzenden als" hebben voor de adressen van de CRM-gebruikers, anders mislukt de validatie.',
-    'field.host': 'Hostnaam',
-    'field.port': 'Poortnummer',
-    'field.encryption': 'Encryptie',
-    'field.authMethod': 'Authenticatie',
-    'field.username': 'Gebruikersnaam',
-    'field.password': 'Wachtwoord',
-    'field.domain': 'Domein',
-    'field.from': 'Van',
-    'field.to': 'Naar',
-    'auth.password': 'Gebruikersnaam en wachtwoord',
-    'auth.ip-whitelist': 'IP Whitelisting',
-    'mode.relay': 'Mailserver doorsturen',
-    'mode.mailbox': 'Mailbox verzenden',
+    ...CRM_WORDS,
+    ...MODE_TEXT.nl,
     'report.title': 'Mailserver Assistent: rapport van het formulier Eigen mailserver',
     'report.page': 'Pagina',
     'report.time': 'Tijd',
@@ -207,19 +212,8 @@ export const panelMessages = defineMessages(
     'validation.step3': 'Enter that code in this window and click "valideer".',
     'validation.step4': 'Done? Then the domain is listed under the settings (column Domeinnaam).',
     'validation.mailbox': 'Note: with "Mailbox verzenden" the user must already have the "Send As" right for the addresses of the CRM users, or validation fails.',
-    'field.host': 'Hostnaam',
-    'field.port': 'Poortnummer',
-    'field.encryption': 'Encryptie',
-    'field.authMethod': 'Authenticatie',
-    'field.username': 'Gebruikersnaam',
-    'field.password': 'Wachtwoord',
-    'field.domain': 'Domein',
-    'field.from': 'Van',
-    'field.to': 'Naar',
-    'auth.password': 'Gebruikersnaam en wachtwoord',
-    'auth.ip-whitelist': 'IP Whitelisting',
-    'mode.relay': 'Mailserver doorsturen (relay)',
-    'mode.mailbox': 'Mailbox verzenden (send from a mailbox)',
+    ...CRM_WORDS,
+    ...MODE_TEXT.en,
     'report.title': 'Mailserver Assistent: report of the Eigen mailserver form',
     'report.page': 'Page',
     'report.time': 'Time',

@@ -273,4 +273,3 @@ export const reportMessages = defineMessages(
   },
 );
 
-export type ReportKey = keyof (typeof reportMessages)['nl'];

@@ -1,6 +1,6 @@
 import type { DiscoverResult, ProbeReport } from '../api';
 import { AUTH_LABELS, ENCRYPTION_LABELS } from '../crm-labels';
-import type { FixDraft, FormValues } from '../drafts';
+import type { FormValues } from '../drafts';
 import { sortFindings, type Finding } from '../findings';
 import { commonMessages } from '../i18n/common';
 import { findingText, translator, type Lang } from '../i18n';
@@ -37,7 +37,7 @@ const same = (a: unknown, b: unknown) => String(a ?? '').trim().toLowerCase() ==
  * The changes to make, one per field. What the test measured from outside comes first (the port's
  * encryption, the probe's fixes), then today's rules; a field already decided keeps its first value.
  */
-export function plannedChanges(a: Omit<AnswerInput, 'lang'>): FieldChange[] {
+function plannedChanges(a: Omit<AnswerInput, 'lang'>): FieldChange[] {
   const sources: Finding[] = [];
   const rec = a.probe?.detected.recommendedEncryption;
   if (rec && !same(rec, a.form.encryption)) {
@@ -53,7 +53,7 @@ export function plannedChanges(a: Omit<AnswerInput, 'lang'>): FieldChange[] {
   sources.push(...sortFindings([...a.today]).filter((f) => f.fix));
   const out: FieldChange[] = [];
   for (const f of sources) {
-    const fix = f.fix as FixDraft;
+    const fix = f.fix as FormValues;
     for (const field of FIELDS) {
       const value = fix[field];
       if (value === undefined || value === '' || out.some((c) => c.field === field) || same(value, a.form[field])) continue;

@@ -21,7 +21,7 @@ export interface FindingRow {
 }
 
 /** The customer's form as a draft for the rules: the password only as "empty" or unknown (never a value). */
-export function reportDraft(report: SupportReport): SettingsDraft {
+function reportDraft(report: SupportReport): SettingsDraft {
   const { form } = report;
   return { ...form, password: report.pw ? undefined : '' };
 }

@@ -16,7 +16,7 @@ import type { ShownFinding } from '../shown';
 // in its alphabet, and the reader drops those.
 
 export const BLOCK_VERSION = 1;
-export const BLOCK_INTRO = 'Voor support (niet wijzigen) / For support (do not edit):';
+const BLOCK_INTRO = 'Voor support (niet wijzigen) / For support (do not edit):';
 export const BLOCK_NAME = 'MAILSERVER-ASSISTENT RAPPORT';
 const LINE = 64;
 

@@ -1,6 +1,7 @@
 import type { DiscoverResult, ProbeReport, ProbeStep } from '../api';
 import { ENCRYPTION_LABELS } from '../crm-labels';
 import type { Finding } from '../findings';
+import { normalizeHost } from '../host';
 import { findingText, translator, type Lang } from '../i18n';
 import { reportMessages } from '../i18n/report';
 
@@ -85,7 +86,7 @@ export function guessDomain(form: { username?: string; host?: string }): string 
   const user = form.username?.trim() ?? '';
   const at = user.lastIndexOf('@');
   if (at > 0 && user.slice(at + 1).includes('.')) return user.slice(at + 1).toLowerCase();
-  const host = (form.host ?? '').trim().toLowerCase().replace(/\.$/, '');
+  const host = normalizeHost(form.host ?? '');
   if (/^[\d.]+$/.test(host) || host.includes(':')) return '';
   const labels = host.split('.').filter(Boolean);
   // Well-known providers' hosts say nothing about the customer's own domain.

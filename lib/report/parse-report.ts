@@ -39,7 +39,7 @@ const Code = z.string().check(z.regex(/^[a-z0-9][a-z0-9.-]{0,59}$/));
 const Severity = z.enum(['error', 'warning', 'info']);
 
 /** Exactly what a version-1 block may hold; any other key is refused (strict objects). */
-export const ReportPayloadSchema = z.strictObject({
+const ReportPayloadSchema = z.strictObject({
   v: z.literal(1),
   at: z.iso.datetime(),
   page: z.optional(Str(2000)),

@@ -102,7 +102,7 @@ export function buildReport(r: ReportInput, t: ReportT): string {
 }
 
 /** A page address without query or fragment (they may carry tokens) and without user info. */
-export function stripSecrets(url: string): string {
+function stripSecrets(url: string): string {
   try {
     const u = new URL(url);
     return `${u.origin}${u.pathname}`;

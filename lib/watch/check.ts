@@ -2,10 +2,12 @@ import type { DiscoverResult, ProbeReport, ProbeRequest } from '../api';
 import { SETTINGS_FINDING_CODES, type Finding } from '../findings';
 import type { StoredSettings } from '../settings';
 import type { WizardState } from '../prefs';
-import { checkHost } from '../host';
+import { checkHost, normalizeHost } from '../host';
+import { parsePort } from '../port';
 import { ENCRYPTIONS } from '../settings';
 import { OFFICE365_BASIC_AUTH_OFF } from '../rules';
-import { detectProvider, type Preset } from '../presets';
+import type { Preset } from '../presets';
+import { detectProvider } from '../provider-detect';
 import { BACKEND_CODE, HISTORY_LIMIT, isProblem, type WatchResult, type WatchState, type WatchTarget } from './record';
 
 /**
@@ -13,8 +15,8 @@ import { BACKEND_CODE, HISTORY_LIMIT, isProblem, type WatchResult, type WatchSta
  * become findings, which findings are new problems, and the history with what changed.
  */
 
-export const CERT_WARN_DAYS = 30;
-export const BASIC_AUTH_WARN_DAYS = 60;
+const CERT_WARN_DAYS = 30;
+const BASIC_AUTH_WARN_DAYS = 60;
 const DAY = 86_400_000;
 
 export interface WatchPlan {
@@ -41,9 +43,9 @@ const domainOf = (address: string | undefined) => {
 export function planWatch(settings: StoredSettings | undefined, wizard?: WizardState): WatchPlan | undefined {
   if (!settings) return undefined;
   const host = checkHost(settings.host ?? '');
-  const port = typeof settings.port === 'number' ? settings.port : /^\d{1,5}$/.test(String(settings.port ?? '').trim()) ? Number(String(settings.port).trim()) : NaN;
+  const port = parsePort(settings.port);
   const encryption = settings.encryption;
-  if (!host.ok || !(port >= 1 && port <= 65535) || !encryption || !(ENCRYPTIONS as readonly string[]).includes(encryption)) return undefined;
+  if (!host.ok || port === undefined || !encryption || !(ENCRYPTIONS as readonly string[]).includes(encryption)) return undefined;
   const hit = detectProvider({ host: host.host }).find((h) => h.reasons.includes('host'));
   const domain = domainOf(settings.username) ?? (wizard?.validation?.domain ? domainOf(`x@${wizard.validation.domain}`) : undefined) ?? domainOf(wizard?.validation?.from);
   return {
@@ -138,7 +140,7 @@ export function evaluate(input: CheckInput): Pick<WatchResult, 'backend' | 'find
   if (discover?.ok) {
     const d = discover.data;
     for (const f of d.findings) if (DISCOVER_CODES.has(f.code)) findings.push({ code: f.code, severity: f.severity, ...(f.field ? { field: f.field } : {}), ...(f.params ? { params: f.params } : {}) });
-    const mx = d.domain.mx.map((m) => m.toLowerCase().replace(/\.$/, ''));
+    const mx = d.domain.mx.map(normalizeHost);
     // By the MX hosts' domains in every preset's domain list (as discovery does): moved when the MX now belongs
     // to another known provider and no longer to the saved one. An MX we cannot place says nothing.
     const byMx = new Set(detectProvider({ mx }).filter((h) => h.reasons.includes('mx')).map((h) => family(h.preset)));
@@ -160,7 +162,7 @@ export function evaluate(input: CheckInput): Pick<WatchResult, 'backend' | 'find
   return { backend: 'ok', findings, startTls: report.server.startTls };
 }
 
-export const sameTarget = (a: WatchTarget, b: WatchTarget) => a.host === b.host && a.port === b.port && a.encryption === b.encryption;
+const sameTarget = (a: WatchTarget, b: WatchTarget) => a.host === b.host && a.port === b.port && a.encryption === b.encryption;
 
 /** A problem's identity across checks: its code (a changing day count or variant is the same problem). */
 export const problemKey = (f: Pick<Finding, 'code'>) => f.code;

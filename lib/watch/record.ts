@@ -1,4 +1,5 @@
-import type { Finding, Severity } from '../findings';
+import type { Finding } from '../findings';
+import type { Severity } from '../severity';
 
 /**
  * What the daily re-check keeps in storage.local, and the hand-written guards that read it back (no zod: the

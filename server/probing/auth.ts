@@ -1,5 +1,8 @@
 import { findingForReply } from '../replies';
-import { SmtpError, replyText, type Budget, type SmtpConnection, type SmtpReply } from '../smtp-client';
+import { SmtpError } from '../smtp/errors';
+import { replyText, type SmtpReply } from '../smtp/reply';
+import type { Budget } from '../smtp/budget';
+import type { SmtpConnection } from '../smtp/connection';
 import type { ProbeRun } from './run';
 
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');

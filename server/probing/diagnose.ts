@@ -1,4 +1,4 @@
-import { SmtpConnection } from '../smtp-client';
+import { SmtpConnection } from '../smtp/connection';
 import type { ProbeRun } from './run';
 
 /**

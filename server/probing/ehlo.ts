@@ -1,5 +1,6 @@
 import { findingForReply } from '../replies';
-import { replyText, type SmtpConnection } from '../smtp-client';
+import { replyText } from '../smtp/reply';
+import type { SmtpConnection } from '../smtp/connection';
 import type { ProbeRun } from './run';
 
 /** EHLO: records the extensions, the AUTH mechanisms and (in the clear) whether STARTTLS is offered. True when 250. */

@@ -3,7 +3,8 @@ import type { TlsInfo } from '../../lib/api';
 import { parseCrmRange } from '../../lib/crm-range';
 import type { Finding } from '../../lib/findings';
 import type { Phase } from '../replies';
-import type { SmtpError, TlsDetails } from '../smtp-client';
+import type { SmtpError } from '../smtp/errors';
+import type { TlsDetails } from '../smtp/tls-handshake';
 import type { ProbeOptions } from './types';
 
 /** The finding for a failure on the wire (no SMTP reply to quote): refused, timed out, closed, too big, TLS. */

@@ -1,5 +1,6 @@
 import { findingForReply } from '../replies';
-import { SmtpConnection, replyText, type SmtpReply } from '../smtp-client';
+import { SmtpConnection } from '../smtp/connection';
+import { replyText, type SmtpReply } from '../smtp/reply';
 import { SIDE_AFTER_MS, sideImplicitTls } from './diagnose';
 import type { ProbeRun } from './run';
 

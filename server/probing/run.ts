@@ -3,7 +3,9 @@ import type { Finding } from '../../lib/findings';
 import type { Encryption } from '../../lib/settings';
 import { scrub } from '../log';
 import type { Phase } from '../replies';
-import { Budget, SmtpError, replyText, type SmtpReply } from '../smtp-client';
+import { Budget } from '../smtp/budget';
+import { SmtpError } from '../smtp/errors';
+import { replyText, type SmtpReply } from '../smtp/reply';
 import { errorFinding, whitelistScope } from './findings';
 import type { ProbeHooks, ProbeInput, ProbeOptions, ProbeResult, ProbeTarget, TlsTarget } from './types';
 

@@ -1,4 +1,7 @@
-import { SmtpError, replyText, type SmtpConnection, type TlsDetails } from '../smtp-client';
+import { SmtpError } from '../smtp/errors';
+import { replyText } from '../smtp/reply';
+import type { SmtpConnection } from '../smtp/connection';
+import type { TlsDetails } from '../smtp/tls-handshake';
 import { SIDE_AFTER_MS, sidePlain, type Side } from './diagnose';
 import { certFindings, describeTls } from './findings';
 import type { ProbeRun } from './run';

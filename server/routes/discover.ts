@@ -14,7 +14,7 @@ const notFound = () => Object.assign(new Error('queryNotFound'), { code: 'ENOTFO
  * discover then answers exactly as it does for a domain that does not exist, so the answer tells
  * nothing about internal zones.
  */
-export function publicOnly(dns: MailDns): MailDns {
+function publicOnly(dns: MailDns): MailDns {
   const guard = <T>(name: string, fn: () => Promise<T>) => (isInternalName(name) ? Promise.reject(notFound()) : fn());
   return {
     resolveMx: (name) => guard(name, () => dns.resolveMx(name)),

@@ -1,4 +1,5 @@
 import dns2 from 'dns2';
+import { normalizeHost } from '../../lib/host';
 
 export interface ZoneRecords {
   a?: string[];
@@ -29,7 +30,7 @@ export async function startDns(zone: Record<string, ZoneRecords>, opts: { drop?:
     handle: (request: any, send: (r: any) => void) => {
       const response: any = Packet.createResponseFromRequest(request);
       const q = request.questions[0];
-      const name = String(q?.name ?? '').toLowerCase().replace(/\.$/, '');
+      const name = normalizeHost(String(q?.name ?? ''));
       if (q) queries.push({ name, type: q.type });
       if (q && opts.drop?.(name, q.type)) return; // a server that loses this question: no answer at all
       const entry = q ? zone[name] : undefined;

@@ -78,7 +78,7 @@ describe('Firefox (firefox-esr, WebDriver BiDi): the content script on the CRM p
 
   test('port 465 with "Gebruik TLS" shows port-encryption-mismatch; its fix button selects "Gebruik SSL"', async () => {
     // A host without a preset: the fix is the encryption for the port. (For smtp.gmail.com the provider-aware
-    // fix keeps "Gebruik TLS" and offers port 587 instead, lib/rules.ts recommendedTransport.)
+    // fix keeps "Gebruik TLS" and offers port 587 instead, lib/transport.ts recommendedTransport.)
     const page = await open('smtp-a.html?host=mail.bedrijf.nl&port=465&enc=tls&auth=password&user=crm@bedrijf.nl');
     await expect.poll(() => count(page, '[data-finding="port-encryption-mismatch"]'), { timeout: 10_000 }).toBe(1);
     const text = await page.$eval(inPanel('[data-finding="port-encryption-mismatch"]'), (el) => el.textContent);

@@ -33,6 +33,8 @@ describe('folder rules (ESLint)', () => {
     ['background/x.ts', "import { a } from '@/components/FindingList';"],
     ['components/x.tsx', "import { a } from '@/entrypoints/options/App';"],
     ['components/panel/x.tsx', "import { a } from '../../background/crm-router';"],
+    ['components/popup/x.test.tsx', "import { a } from '@/entrypoints/popup/Popup';"],
+    ['components/popup/x.test.tsx', "import { a } from '@/server/app';"],
   ])('%s: %s is refused', async (file, code) => {
     expect(await folderErrors(file, code)).toHaveLength(1);
   });
@@ -45,6 +47,7 @@ describe('folder rules (ESLint)', () => {
     ['services/x.ts', "import { a } from '@/messaging/messages';"],
     ['background/x.ts', "import { a } from '@/services/backend-client';"],
     ['components/x.tsx', "import { a } from '@/services/crm-tab';"],
+    ['components/popup/x.test.tsx', "import { a } from '@/background/page-router';"],
   ])('%s: %s is allowed', async (file, code) => {
     expect(await folderErrors(file, code)).toEqual([]);
   });

@@ -8,6 +8,7 @@ import { FindingList } from '@/components/FindingList';
 import { loadPendingValidation, savePendingValidation, type LastOutcomes, type PendingValidation } from '@/services/settings-store';
 import type { BackendClient, BackendFailure } from '../backend';
 import { isLoopbackUrl } from '@/lib/prefs';
+import { SubmitForm } from '@/components/SubmitForm';
 
 type Phase =
   | { phase: 'idle' }
@@ -153,13 +154,7 @@ export function CodeValidation({ client, ready, mailbox, backendUrl, onAsk, onOu
         )}
       </div>
       {state.phase === 'sent' && (
-        <form
-          class="code-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void confirm(state.pending);
-          }}
-        >
+        <SubmitForm class="code-form" onSubmit={() => confirm(state.pending)}>
           <p class="finding finding-info" data-testid="code-sent" tabIndex={-1} data-focus-result={state.confirming || state.problem ? undefined : ''}>
             {t('E.sent', { to: state.pending.to, time: time(state.pending.expiresAt) })}
           </p>
@@ -190,7 +185,7 @@ export function CodeValidation({ client, ready, mailbox, backendUrl, onAsk, onOu
             </button>
             {sendButton(t('E.resend'), 'secondary')}
           </div>
-        </form>
+        </SubmitForm>
       )}
       {state.phase === 'validated' && (
         <div class="validated" data-testid="validated">

@@ -8,6 +8,7 @@ import { FindingList } from '@/components/FindingList';
 import { ENCRYPTION_LABELS } from '@/lib/crm-labels';
 import type { BackendClient } from '../backend';
 import { isLoopbackUrl } from '@/lib/prefs';
+import { SubmitForm } from '@/components/SubmitForm';
 
 export interface DiscoverSettingsProps {
   client: BackendClient;
@@ -21,7 +22,7 @@ export interface DiscoverSettingsProps {
 type State = { phase: 'idle' } | { phase: 'searching' } | { phase: 'down' } | { phase: 'failed'; message: string } | { phase: 'done'; result: DiscoverResult };
 
 /** The draft fields a candidate sets; a user name the admin typed stays. */
-export function candidatePatch(c: DiscoverCandidate, draft: SettingsDraft): Partial<SettingsDraft> {
+function candidatePatch(c: DiscoverCandidate, draft: SettingsDraft): Partial<SettingsDraft> {
   const s = c.settings;
   return {
     host: s.host,
@@ -33,7 +34,7 @@ export function candidatePatch(c: DiscoverCandidate, draft: SettingsDraft): Part
   };
 }
 
-export const candidateName = (c: DiscoverCandidate) => c.provider ?? `${c.settings.host}:${c.settings.port}`;
+const candidateName = (c: DiscoverCandidate) => c.provider ?? `${c.settings.host}:${c.settings.port}`;
 
 /** "Zoek de instellingen bij uw e-mailadres": POST /v1/discover, candidates as buttons, and the domain's SPF/DMARC/MX findings. */
 export function DiscoverSettings({ client, backendUrl, draft, onApply, initialEmail = '' }: DiscoverSettingsProps) {
@@ -56,13 +57,7 @@ export function DiscoverSettings({ client, backendUrl, draft, onApply, initialEm
     <section class="discover" aria-labelledby="c-discover">
       <h3 id="c-discover">{t('C.discover.heading')}</h3>
       <p class="help">{t('C.discover.lead')}</p>
-      <form
-        class="field"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void search();
-        }}
-      >
+      <SubmitForm class="field" onSubmit={() => search()}>
         <label for="discover-email">{t('C.discover.email')}</label>
         <div class="with-button">
           <input id="discover-email" type="text" inputMode="email" autocomplete="email" spellcheck={false} value={email} aria-describedby="discover-help" onInput={(e) => setEmail(e.currentTarget.value)} />
@@ -73,7 +68,7 @@ export function DiscoverSettings({ client, backendUrl, draft, onApply, initialEm
         <p id="discover-help" class="help">
           {t('C.discover.emailHelp')}
         </p>
-      </form>
+      </SubmitForm>
       <div aria-live="polite" data-testid="discover-status">
         {state.phase === 'down' && (
           <p class="finding finding-error" data-testid="backend-down">

@@ -11,6 +11,7 @@ import { ENCRYPTION_LABELS } from '@/lib/crm-labels';
 import { stepMessages, errorKey } from '@/lib/i18n/steps';
 import { probeOutcome, type ProbeOutcome } from '@/lib/probe-outcome';
 import { PRESETS } from '@/lib/presets';
+import { normalizeHost } from '@/lib/host';
 import type { LastOutcomes } from '@/services/settings-store';
 import type { BackendClient, BackendFailure } from '../backend';
 import { isLoopbackUrl } from '@/lib/prefs';
@@ -36,10 +37,10 @@ export interface ProbeTestProps {
 }
 
 /** Whether a host is the server of one of our presets (then its spelling is not the admin's problem). */
-export const isPresetHost = (host: string) => PRESETS.some((p) => p.host === host.trim().toLowerCase());
+const isPresetHost = (host: string) => PRESETS.some((p) => p.host === normalizeHost(host));
 
 /** The steps a probe of these settings will go through when all goes well, in wire order (shown while it runs). */
-export function expectedSteps(s: SmtpSettings): ProbeStep['step'][] {
+function expectedSteps(s: SmtpSettings): ProbeStep['step'][] {
   return plannedSteps(s.encryption, s.auth.method === 'password');
 }
 

@@ -10,6 +10,7 @@ import { BackendContext } from '../backend';
 import { isLoopbackUrl } from '@/lib/prefs';
 import { loadApiKey, saveApiKey } from '@/services/backend-key';
 import type { StepProps } from '../step-props';
+import { SubmitForm } from '@/components/SubmitForm';
 
 /** The daily check's switch and history (components/watch): its own chunk, so this view renders at once. */
 const WatchSettings = lazyView<{ backendUrl?: string }>(() => import('@/components/watch/WatchSettings').then((m) => m.WatchSettings));
@@ -90,13 +91,7 @@ export function SettingsView({ state, updatePrefs }: StepProps) {
         </select>
       </div>
 
-      <form
-        class="field settings-group"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void saveUrl().then((u) => u && setStatus(t('set.saved')));
-        }}
-      >
+      <SubmitForm class="field settings-group" onSubmit={() => saveUrl().then((u) => u && setStatus(t('set.saved')))}>
         <label for="set-backend">{t('set.backend')}</label>
         <input
           id="set-backend"
@@ -127,15 +122,9 @@ export function SettingsView({ state, updatePrefs }: StepProps) {
         <p role="status" class={health_ ? (health_.ok ? 'finding finding-info' : 'finding finding-error') : 'status'} data-testid="health-status">
           {health_?.text}
         </p>
-      </form>
+      </SubmitForm>
 
-      <form
-        class="field settings-group"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void saveKey();
-        }}
-      >
+      <SubmitForm class="field settings-group" onSubmit={() => saveKey()}>
         <label for="set-api-key">{t('set.apiKey')}</label>
         <input
           id="set-api-key"
@@ -168,15 +157,9 @@ export function SettingsView({ state, updatePrefs }: StepProps) {
         <p id="set-api-key-status" role="status" class={keyStatus ? (keyStatus.ok ? 'status' : 'finding finding-error') : 'status'} data-testid="api-key-status">
           {keyStatus?.text}
         </p>
-      </form>
+      </SubmitForm>
 
-      <form
-        class="field settings-group"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void saveRange();
-        }}
-      >
+      <SubmitForm class="field settings-group" onSubmit={() => saveRange()}>
         <label for="set-range">{t('set.range')}</label>
         <input id="set-range" class="medium" type="text" value={range} spellcheck={false} aria-describedby="set-range-help set-range-findings" onInput={(e) => setRange(e.currentTarget.value)} />
         <p id="set-range-help" class="help">
@@ -191,7 +174,7 @@ export function SettingsView({ state, updatePrefs }: StepProps) {
             {t('set.reset')}
           </button>
         </div>
-      </form>
+      </SubmitForm>
       <p role="status" class="status">
         {status}
       </p>

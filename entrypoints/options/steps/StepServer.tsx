@@ -9,6 +9,7 @@ import { TextField } from '@/components/TextField';
 import { PresetPicker, activePresetFor, presetAppliedText, presetPatch, unverifiedPresetFor } from '@/components/PresetPicker';
 import { ENCRYPTION_LABELS } from '@/lib/crm-labels';
 import { DEFAULT_BACKEND_URL } from '@/lib/prefs';
+import { portNumber } from '@/lib/port';
 import { useBackendClient } from '../backend';
 import type { StepProps } from '../step-props';
 import { DiscoverSettings } from './DiscoverSettings';
@@ -18,7 +19,7 @@ const FORM_FIELDS = new Set(['host', 'port', 'encryption']);
 const PROVIDER_CODES = new Set(['office365-smtp-auth', 'office365-basic-auth-retirement', 'office365-direct-send', 'whitelist-login-only', 'azure-smtp', 'gmail-app-password', 'gmail-from-rewrite', 'gmail-relay-domain', 'zoho-pro', 'app-password', 'oauth-only']);
 
 /** Which findings step C shows under which field; empty fields stay quiet until touched. */
-export function findingsFor(findings: readonly Finding[], field: string, show: boolean): Finding[] {
+function findingsFor(findings: readonly Finding[], field: string, show: boolean): Finding[] {
   return show ? findings.filter((f) => f.field === field) : [];
 }
 
@@ -97,7 +98,7 @@ export function StepServer({ state, updateDraft, findings }: StepProps) {
           help={t('C.portHelp')}
           value={String(draft.port ?? '')}
           findings={findingsFor(findings, 'port', shown('port'))}
-          onInput={(v) => updateDraft({ port: /^\d{1,5}$/.test(v) ? Number(v) : v })}
+          onInput={(v) => updateDraft({ port: portNumber(v) ?? v })}
           onBlur={() => touch('port')}
           onFix={updateDraft}
         />

@@ -1,0 +1,3 @@
+/** How bad a finding is, and the order lists show them in (worst first). Tiny on purpose: the panel imports it without the finding catalogue. */
+export type Severity = 'error' | 'warning' | 'info';
+export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
