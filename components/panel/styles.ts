@@ -58,7 +58,7 @@ ol { margin: 0; padding-left: 20px; display: grid; gap: 3px; }
 button.fix { font: inherit; font-weight: 600; color: #fff; background: #2f855a; border: 0; border-radius: 4px; padding: 3px 10px; cursor: pointer; }
 .probe { display: grid; gap: 8px; }
 ol.steps { list-style: none; padding: 0; gap: 2px; font-size: 12px; }
-.steps li { display: grid; grid-template-columns: 16px 92px 1fr auto; gap: 6px; }
+.steps li { display: grid; grid-template-columns: 16px minmax(0, 13em) 1fr auto; gap: 6px; }
 .steps .ms { color: #52606d; font-variant-numeric: tabular-nums; }
 .steps .msg { color: #52606d; overflow-wrap: anywhere; }
 .s-ok .i { color: #2f855a; } .s-fail .i { color: #c53030; } .s-warn .i { color: #b7791f; } .s-skipped, .s-pending { color: #8795a1; }

@@ -81,12 +81,22 @@ describe('the popup section for the CRM tab', () => {
     // Nothing is sent with the password before the click.
     expect(sent.map((s) => s.msg.type)).toEqual(['crm/status']);
     fireEvent.click(within(fillSection).getByRole('button', { name: 'Invullen' }));
-    await waitFor(() => expect(within(fillSection).getByRole('status').textContent).toContain('Ingevuld: host, port, encryption, authMethod, username, password.'));
+    await waitFor(() => expect(within(fillSection).getByRole('status').textContent).toContain('Ingevuld: Hostnaam, Poortnummer, Encryptie, Authenticatie, Gebruikersnaam, Wachtwoord.'));
     const fill = sent.find((s) => s.msg.type === 'crm/apply-fill')!;
     expect(fill.tabId).toBe(7);
     expect(fill.options).toEqual({ frameId: 0 });
     expect(fill.msg.origin).toBe('https://app.perfectview.nl');
     expect(fill.msg.draft).toMatchObject({ host: 'smtp.office365.com', port: 587, encryption: 'tls', authMethod: 'password', username: 'crm@bedrijf.nl', password: PASSWORD });
+  });
+
+  test('a field the page would not take is named in the CRM\'s words, with the reason', async () => {
+    await fakeBrowser.storage.local.set({ settings: { host: 'smtp.office365.com', port: 587, encryption: 'tls', authMethod: 'password', username: 'crm@bedrijf.nl', mode: 'mailbox' } });
+    activeTab(CRM_URL);
+    answer = (m) => (m.type === 'crm/status' ? STATUS : m.type === 'crm/apply-fill' ? { ok: true, filled: ['host', 'encryption'], skipped: [{ field: 'port', reason: 'readonly' }] } : undefined);
+    render(<CrmTabSection />);
+    const fillSection = await screen.findByRole('region', { name: 'Invullen op deze pagina' });
+    fireEvent.click(within(fillSection).getByRole('button', { name: 'Invullen' }));
+    await waitFor(() => expect(within(fillSection).getByRole('status').textContent).toBe('Ingevuld: Hostnaam, Encryptie. Niet ingevuld: Poortnummer (alleen-lezen).'));
   });
 
   test('"Invullen" with nothing saved says so', async () => {

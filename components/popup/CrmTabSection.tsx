@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { fieldWord, reasonWord } from '@/lib/i18n/fill-words';
 import { crmTabMessages } from '@/lib/i18n/crm-tab';
 import type { CheckResponse } from '@/messaging/messages';
 import { useT } from '../lang';
@@ -23,7 +24,7 @@ export function CrmTabSection() {
   const fill = async () => {
     const r = await fillActiveCrmTab();
     if ('error' in r && r.error) return setFillMsg(t(`error.${r.error}`));
-    const parts = [r.filled.length ? t('filled', { fields: r.filled.join(', ') }) : '', 'skipped' in r && r.skipped.length ? t('skipped', { fields: r.skipped.map((s) => `${s.field} (${s.reason})`).join(', ') }) : ''];
+    const parts = [r.filled.length ? t('filled', { fields: r.filled.map((f) => t(fieldWord(f))).join(', ') }) : '', 'skipped' in r && r.skipped.length ? t('skipped', { fields: r.skipped.map((s) => `${t(fieldWord(s.field))} (${t(reasonWord(s.reason))})`).join(', ') }) : ''];
     setFillMsg(parts.filter(Boolean).join(' '));
   };
   const runCheck = async () => setCheck((await checkActiveCrmTab()) ?? 'unreachable');

@@ -1,5 +1,5 @@
 import type { FillResult } from '@/dom/crm-form-locator';
-import type { FixDraft } from '@/lib/drafts';
+import type { FormValues } from '@/lib/drafts';
 import type { CheckValuesResponse, FillResponse } from '@/messaging/messages';
 import { passwordState } from '@/messaging/content-command';
 import { describeFix } from '@/lib/describe-fix';
@@ -38,7 +38,7 @@ export async function panelFill(host: PanelHost, presetId: string): Promise<Stat
 }
 
 /** A one-click fix from a finding or the probe's diagnosis: fills those fields (never a password), like "Invullen". */
-export function panelFix(host: PanelHost, fix: FixDraft): Status {
+export function panelFix(host: PanelHost, fix: FormValues): Status {
   const { s } = host;
   const t = panelT(s.data.lang);
   const { mode: _mode, ...draft } = fix;

@@ -1,13 +1,12 @@
 import { defineMessages } from './define';
+import { SEVERITY_WORDS } from '../severity';
 import { AUTH_LABELS, MODE_TEXT } from '../crm-labels';
 
 /** Strings shared by the popup and the options page. CRM labels stay in Dutch in both languages. */
 export const commonMessages = defineMessages(
   {
     appName: 'Mailserver Assistent',
-    'severity.error': 'Fout',
-    'severity.warning': 'Waarschuwing',
-    'severity.info': 'Tip',
+    ...SEVERITY_WORDS.nl,
     fixApply: 'Herstel: {what}',
     fixChoose: 'kies "{label}"',
     fixPort: 'poort {port}',
@@ -37,9 +36,7 @@ export const commonMessages = defineMessages(
   },
   {
     appName: 'Mailserver Assistent',
-    'severity.error': 'Error',
-    'severity.warning': 'Warning',
-    'severity.info': 'Tip',
+    ...SEVERITY_WORDS.en,
     fixApply: 'Fix: {what}',
     fixChoose: 'choose "{label}"',
     fixPort: 'port {port}',

@@ -1,4 +1,6 @@
 import { defineMessages } from './define';
+import { FILL_WORDS } from './fill-words';
+import { SEVERITY_WORDS } from '../severity';
 
 /** The popup's section about the CRM tab ("Invullen op deze pagina", "Controleer deze pagina"). */
 export const crmTabMessages = defineMessages(
@@ -23,9 +25,8 @@ export const crmTabMessages = defineMessages(
     'right.on': 'Rechten: "Eigen mailserver" staat aan.',
     'right.off': 'Rechten: "Eigen mailserver" staat uit. Klik het blokje in de pagina aan om het groen te maken.',
     'right.unknown': 'Rechten: niet te zien of "Eigen mailserver" aan staat.',
-    'severity.error': 'Fout',
-    'severity.warning': 'Let op',
-    'severity.info': 'Tip',
+    ...SEVERITY_WORDS.nl,
+    ...FILL_WORDS.nl,
   },
   {
     fillHeading: 'Fill in on this page',
@@ -48,8 +49,7 @@ export const crmTabMessages = defineMessages(
     'right.on': 'Rechten: "Eigen mailserver" is on.',
     'right.off': 'Rechten: "Eigen mailserver" is off. Click its block in the page to make it green.',
     'right.unknown': 'Rechten: cannot tell whether "Eigen mailserver" is on.',
-    'severity.error': 'Error',
-    'severity.warning': 'Warning',
-    'severity.info': 'Tip',
+    ...SEVERITY_WORDS.en,
+    ...FILL_WORDS.en,
   },
 );

@@ -1,18 +1,11 @@
 import { defineMessages } from './define';
+import { SEVERITY_WORDS } from '../severity';
 import { stepNames } from './steps';
-import { AUTH_LABELS, DIALOG_LABELS, FIELD_LABELS, MODE_TEXT } from '../crm-labels';
+import { AUTH_LABELS, MODE_TEXT } from '../crm-labels';
+import { FILL_WORDS } from './fill-words';
 
-/** The CRM's field and option labels, verbatim in both languages (lib/crm-labels.ts). */
+/** The CRM's option labels, verbatim in both languages (lib/crm-labels.ts); its field labels come with FILL_WORDS. */
 const CRM_WORDS = {
-  'field.host': FIELD_LABELS.host,
-  'field.port': FIELD_LABELS.port,
-  'field.encryption': FIELD_LABELS.encryption,
-  'field.authMethod': FIELD_LABELS.authMethod,
-  'field.username': FIELD_LABELS.username,
-  'field.password': FIELD_LABELS.password,
-  'field.domain': DIALOG_LABELS.domain,
-  'field.from': DIALOG_LABELS.from,
-  'field.to': DIALOG_LABELS.to,
   'auth.password': AUTH_LABELS.password,
   'auth.ip-whitelist': AUTH_LABELS['ip-whitelist'],
 } as const;
@@ -26,9 +19,7 @@ export const panelMessages = defineMessages(
     title: 'Mailserver Assistent',
     collapse: 'Inklappen',
     expand: 'Uitklappen',
-    'severity.error': 'Fout',
-    'severity.warning': 'Let op',
-    'severity.info': 'Tip',
+    ...SEVERITY_WORDS.nl,
     noFindings: 'Geen opmerkingen: deze instellingen zien er goed uit.',
     findingsHeading: 'Controle van het formulier',
     presetsHeading: 'Instellingen van',
@@ -46,12 +37,7 @@ export const panelMessages = defineMessages(
     fillNavigated: 'De pagina is intussen veranderd; er is niets ingevuld.',
     fillForbidden: 'Invullen is hier niet toegestaan.',
     fillNoForm: 'Het formulier is niet meer op de pagina.',
-    'reason.hidden': 'verborgen',
-    'reason.disabled': 'uitgeschakeld',
-    'reason.readonly': 'alleen-lezen',
-    'reason.not-found': 'niet gevonden',
-    'reason.no-option': 'optie niet gevonden',
-    'reason.no-effect': 'de pagina nam de keuze niet over',
+    ...FILL_WORDS.nl,
     probeRunning: 'Bezig met controleren bij de server… {s} s',
     probeOk: 'De server antwoordt en deze instellingen werken.',
     probeFail: 'De test bij de server vond problemen:',
@@ -128,9 +114,7 @@ export const panelMessages = defineMessages(
     title: 'Mailserver Assistent',
     collapse: 'Collapse',
     expand: 'Expand',
-    'severity.error': 'Error',
-    'severity.warning': 'Warning',
-    'severity.info': 'Tip',
+    ...SEVERITY_WORDS.en,
     noFindings: 'No remarks: these settings look good.',
     findingsHeading: 'Check of the form',
     presetsHeading: 'Settings of',
@@ -148,12 +132,7 @@ export const panelMessages = defineMessages(
     fillNavigated: 'The page changed in the meantime; nothing was filled.',
     fillForbidden: 'Filling is not allowed here.',
     fillNoForm: 'The form is no longer on the page.',
-    'reason.hidden': 'hidden',
-    'reason.disabled': 'disabled',
-    'reason.readonly': 'read-only',
-    'reason.not-found': 'not found',
-    'reason.no-option': 'option not found',
-    'reason.no-effect': 'the page did not take the choice',
+    ...FILL_WORDS.en,
     probeRunning: 'Checking with the server… {s} s',
     probeOk: 'The server answers and these settings work.',
     probeFail: 'The server test found problems:',
