@@ -34,7 +34,13 @@ describe('variant C: modal dialog, custom radios', () => {
     }, PASSWORD);
     const page = await b.context.newPage();
     await page.goto(srv.url('smtp-c.html'));
-    await page.waitForTimeout(500);
+    // A positive signal first: the content script has looked at the page and sees no screen yet.
+    const status = () =>
+      ext.evaluate(async (url) => {
+        const [tab] = await chrome.tabs.query({ url });
+        return chrome.tabs.sendMessage(tab.id, { type: 'crm/status' }, { frameId: 0 }).then((r: { screen?: string } | undefined) => r?.screen, () => 'no answer yet');
+      }, page.url());
+    await expect.poll(status).toBe('none');
     expect(await panel(page, 'smtp').count()).toBe(0);
     await page.click('#x-open');
     const p = panel(page, 'smtp');
