@@ -1,7 +1,7 @@
 import type { FillDraft, FormValues } from '@/lib/drafts';
 import type { Lang } from '@/lib/i18n/define';
 import { langFromLocale } from '@/lib/i18n/lang';
-import { normalizeHost } from '@/lib/host';
+import { normalizeHost } from '@/lib/host-name';
 import { urlMatchesAny } from '@/lib/match-pattern';
 import type { SettingsDraft } from '@/lib/settings';
 import type { ProbePasswordSource } from '@/messaging/messages';

@@ -3,7 +3,7 @@ import { PRESETS, presetToDraft, type Preset } from '@/lib/presets';
 import type { SettingsDraft } from '@/lib/settings';
 import { commonMessages } from '@/lib/i18n/common';
 import { AUTH_LABELS, ENCRYPTION_LABELS } from '@/lib/crm-labels';
-import { normalizeHost } from '@/lib/host';
+import { normalizeHost } from '@/lib/host-name';
 import { parsePort } from '@/lib/port';
 import { useT } from './lang';
 

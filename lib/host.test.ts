@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkHost, isIPv4, isIPv6, normalizeHost } from './host';
+import { checkHost, isIPv4, isIPv6 } from './host';
+import { normalizeHost } from './host-name';
 
 describe('checkHost: accepted', () => {
   it.each([

@@ -14,12 +14,6 @@ export type HostProblem =
 
 export type HostCheck = { ok: true; host: string; kind: 'name' | 'ipv4' | 'ipv6' } | { ok: false; problem: HostProblem };
 
-/**
- * A host name as compared and looked up: trimmed, lower case, without the root's trailing dot. The one
- * normalisation for hosts in the extension and the backend (presets, the password rule, DNS answers, limits).
- */
-export const normalizeHost = (host: string): string => host.trim().toLowerCase().replace(/\.$/, '');
-
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 

@@ -1,6 +1,6 @@
 import type { Encryption, AuthMethod, Mode, SettingsDraft } from './settings';
 import type { FindingCode } from './findings';
-import { normalizeHost } from './host';
+import { normalizeHost } from './host-name';
 
 /**
  * Provider presets: data, one table. Each entry names its source (provider documentation or the

@@ -1,4 +1,4 @@
-import { normalizeHost } from './host';
+import { normalizeHost } from './host-name';
 import { OFFICE365_MX_DOMAINS, PRESETS, presetById, type Preset } from './presets';
 
 // Which provider a customer is at, from what we know: an address, the SMTP host, the MX hosts (lib/presets.ts holds the table).

@@ -3,7 +3,7 @@ import { presetById, presetToDraft } from '../lib/presets';
 import { detectProvider, mxProviderDomain } from '../lib/provider-detect';
 import { checkMailDomain, parsePlainAddress } from '../lib/validation-input';
 import type { Finding } from '../lib/findings';
-import { normalizeHost } from '../lib/host';
+import { normalizeHost } from '../lib/host-name';
 import type { SettingsDraft } from '../lib/settings';
 
 /** The DNS look-ups discover needs; node's Resolver fits, tests point one at an in-process DNS server. */

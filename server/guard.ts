@@ -1,7 +1,7 @@
 import { Resolver } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { canonicalIp, checkAddress, type Cidr } from './ip';
-import { normalizeHost } from '../lib/host';
+import { normalizeHost } from '../lib/host-name';
 
 /** What the guard needs from DNS; a dns.promises.Resolver fits, and so does a fake. */
 export interface HostResolver {

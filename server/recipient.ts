@@ -1,4 +1,4 @@
-import { normalizeHost } from '../lib/host';
+import { normalizeHost } from '../lib/host-name';
 
 /**
  * The recipient's domain, the key for per-recipient limits: case folded, a trailing dot dropped.

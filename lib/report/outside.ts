@@ -1,7 +1,7 @@
 import type { DiscoverResult, ProbeReport, ProbeStep } from '../api';
 import { ENCRYPTION_LABELS } from '../crm-labels';
 import type { Finding } from '../findings';
-import { normalizeHost } from '../host';
+import { normalizeHost } from '../host-name';
 import { findingText, translator, type Lang } from '../i18n';
 import { reportMessages } from '../i18n/report';
 

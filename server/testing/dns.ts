@@ -1,5 +1,5 @@
 import dns2 from 'dns2';
-import { normalizeHost } from '../../lib/host';
+import { normalizeHost } from '../../lib/host-name';
 
 export interface ZoneRecords {
   a?: string[];

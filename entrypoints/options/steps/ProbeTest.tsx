@@ -11,7 +11,7 @@ import { ENCRYPTION_LABELS } from '@/lib/crm-labels';
 import { stepMessages, errorKey } from '@/lib/i18n/steps';
 import { probeOutcome, type ProbeOutcome } from '@/lib/probe-outcome';
 import { PRESETS } from '@/lib/presets';
-import { normalizeHost } from '@/lib/host';
+import { normalizeHost } from '@/lib/host-name';
 import type { LastOutcomes } from '@/services/settings-store';
 import type { BackendClient, BackendFailure } from '../backend';
 import { isLoopbackUrl } from '@/lib/prefs';
