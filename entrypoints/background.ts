@@ -1,5 +1,6 @@
 import { defineBackground } from 'wxt/utils/define-background';
 import { browser } from 'wxt/browser';
+import type { ScriptPublicPath } from 'wxt/utils/inject-script';
 import { createCrmRouter } from '@/background/crm-router';
 import { createPageRouter } from '@/background/page-router';
 import { loadDraft, loadLocal } from '@/services/settings-store';
@@ -26,9 +27,11 @@ export default defineBackground(() => {
     sendToTab: (tabId, msg) => browser.tabs.sendMessage(tabId, msg, { frameId: 0 }).catch(() => undefined),
     browserLang: navigator.language,
   });
+  // The panel's script (entrypoints/crm-panel/). The cast: WXT types `files` from the generated .wxt/types, and a
+  // checkout whose .wxt predates crm-panel.js (before `wxt prepare` or a build) would refuse the name in typecheck.
   const loadPanel = createPanelInjector({
     ...common,
-    inject: (target) => browser.scripting.executeScript({ target: scriptTarget(target), files: [PANEL_SCRIPT] }),
+    inject: (target) => browser.scripting.executeScript({ target: scriptTarget(target), files: [PANEL_SCRIPT as string as ScriptPublicPath] }),
   });
   // Every crm/* message is parsed and its sender checked inside the routers; others are left to other listeners.
   // crm/tab-* come from our own pages (popup, options), the other crm/* from our content script.
