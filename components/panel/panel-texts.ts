@@ -7,8 +7,9 @@ export const encryptionLabel = (v: string | undefined) => (v ? ((ENCRYPTION_LABE
 /** The CRM's own "Authenticatie" labels (lib/crm-labels.ts), the same in both languages. */
 export const authLabel = (v: string | undefined) => (v === 'password' || v === 'ip-whitelist' ? AUTH_LABELS[v] : undefined);
 
-// The panel's texts come from the background (crm/panel-data, in the panel's language): the catalogue
-// (nl and en) would cost the content script, which loads on every CRM page, about 3.5 KB gzipped.
+// The panel's texts come from the background with the panel's data (crm/panel-data, only the panel's
+// language), asked for when a screen appears and the panel script is injected: a CRM page without a screen
+// loads neither. Bundling both catalogues into crm-panel.js would add about 3.5 KB gzipped to every load.
 const texts: Partial<Record<Lang, Record<string, string>>> = {};
 export const setPanelTexts = (lang: Lang, t: Record<string, string> | undefined) => void (t && (texts[lang] = t));
 
