@@ -6,194 +6,19 @@
 // to bench/results.json with its unit, its comparison and the machine. Not part of `npm test`.
 //
 // BENCH_PAIRS (default 15) alternating pairs per case; BENCH_TARGET=inprocess forces the in-process servers.
-import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import net from 'node:net';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import tls from 'node:tls';
 import { startBackendProcess } from './bench-backend';
+import { benchExtensionSide } from './bench/extension-side';
+import { figures, machine, med, pct, record } from './bench/figures';
+import { floor, setsockopt } from './bench/floor';
+import { serverCpuMs } from './bench/proc';
+import { swaks, swaksAvailable } from './bench/swaks';
+import { pickTarget } from './bench/target';
 import { startDns } from '../server/testing/dns';
-import { makeCert, startLateGreeter, startSmtp } from '../server/testing/smtp';
+import { startLateGreeter } from '../server/testing/smtp';
 
 const PAIRS = Number(process.env.BENCH_PAIRS ?? 15);
-
-// ---------------------------------------------------------------------------------------------- figures
-interface Figure {
-  name: string;
-  value: number;
-  unit: string;
-  comparison: string;
-  goal?: string;
-  met?: boolean;
-  machine: string;
-}
-const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${os.platform()} ${os.release()}, Node ${process.version}`;
-const figures: Figure[] = [];
-const record = (f: Omit<Figure, 'machine'>) => {
-  figures.push({ ...f, value: Math.round(f.value * 100) / 100, machine });
-  const mark = f.met === undefined ? '' : f.met ? '  ✓' : '  ✗ goal missed';
-  console.log(`  ${f.name.padEnd(62)} ${String(Math.round(f.value * 100) / 100).padStart(9)} ${f.unit.padEnd(3)} ${f.comparison}${mark}`);
-};
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]!;
-};
-const med = (xs: number[]) => pct(xs, 50);
-
-// ---------------------------------------------------------------------------------------------- target
-interface Target {
-  kind: string;
-  starttls: number;
-  implicit: number;
-  user: string;
-  pass: string;
-  ca: string[];
-  note: string;
-  close(): Promise<void>;
-}
-
-function greets(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = net.connect(port, '127.0.0.1');
-    const done = (ok: boolean) => (s.destroy(), resolve(ok));
-    s.setTimeout(1000, () => done(false));
-    s.once('data', (d) => done(d.toString().startsWith('220')));
-    s.once('error', () => done(false));
-  });
-}
-
-async function pickTarget(): Promise<Target> {
-  const caFile = '/etc/postfix/msa-check/cert.pem';
-  if (process.env.BENCH_TARGET !== 'inprocess' && existsSync(caFile)) {
-    let version = '';
-    try {
-      version = execFileSync('postconf', ['-h', 'mail_version'], { encoding: 'utf8' }).trim();
-    } catch {
-      /* no postfix */
-    }
-    const implicitUp = await new Promise<boolean>((resolve) => {
-      const s = tls.connect({ host: '127.0.0.1', port: 465, rejectUnauthorized: false }, () => (s.destroy(), resolve(true)));
-      s.once('error', () => resolve(false));
-    });
-    if (version && (await greets(587)) && implicitUp) {
-      return {
-        kind: `Postfix ${version} + Dovecot SASL on loopback (scripts/postfix-check.sh)`,
-        starttls: 587,
-        implicit: 465,
-        user: process.env.BENCH_USER ?? 'crm@test.nl',
-        pass: process.env.BENCH_PASS ?? 'Geheim-Postfix-42',
-        ca: [readFileSync(caFile, 'utf8')],
-        note: 'no fixed delay: Postfix greets at once',
-        close: async () => {},
-      };
-    }
-  }
-  const cert = await makeCert(['smtp.bench.test', '127.0.0.1']);
-  const users = { 'bench@bench.test': 'bench-password' };
-  const [a, b] = await Promise.all([startSmtp({ cert, users }), startSmtp({ cert, users, secure: true })]);
-  return {
-    kind: 'in-process smtp-server (no Postfix found; run scripts/postfix-check.sh as root for the real one)',
-    starttls: a.port,
-    implicit: b.port,
-    user: 'bench@bench.test',
-    pass: 'bench-password',
-    ca: [cert.cert],
-    note: 'smtp-server greets 100 ms after the connect by itself: that fixed delay is in every figure',
-    close: async () => void (await Promise.all([a.close(), b.close()])),
-  };
-}
-
-// ---------------------------------------------------------------------------------------------- floor
-// The same exchange with Node's net/tls and nothing else: connect, greeting, EHLO, (STARTTLS, handshake,
-// EHLO), AUTH PLAIN, QUIT. `quickAck` adds the one socket option the probe uses (see server/smtp/quick-ack.ts).
-const setsockopt = (() => {
-  try {
-    return (createRequire(import.meta.url)('sockopt') as { setsockopt: (s: net.Socket, l: number, n: number, v: number) => void }).setsockopt;
-  } catch {
-    return undefined;
-  }
-})();
-
-function floor(port: number, implicit: boolean, user: string, pass: string, quickAck: boolean): Promise<number> {
-  const t0 = performance.now();
-  return new Promise((resolve, reject) => {
-    const raw = net.connect(port, '127.0.0.1');
-    const ack = () => quickAck && setsockopt?.(raw, 6, 12, 1);
-    let sock: net.Socket = raw;
-    let buf = '';
-    let waiter: ((reply: string) => void) | undefined;
-    const onData = (d: Buffer) => {
-      buf += d.toString('latin1');
-      const lines = buf.split('\r\n');
-      const last = lines.at(-2);
-      if (last && /^\d{3} /.test(last) && buf.endsWith('\r\n')) {
-        const r = buf;
-        buf = '';
-        waiter?.(r);
-      }
-    };
-    const reply = () => new Promise<string>((r) => (waiter = r));
-    const cmd = (line: string) => (sock.write(`${line}\r\n`), reply());
-    const secure = () =>
-      new Promise<void>((ok, bad) => {
-        raw.off('data', onData);
-        const s = tls.connect({ socket: raw, rejectUnauthorized: false }, () => (ack(), ok()));
-        s.on('session', ack);
-        s.on('data', onData);
-        s.once('error', bad);
-        sock = s;
-      });
-    raw.once('error', reject);
-    raw.once('connect', async () => {
-      try {
-        if (implicit) {
-          const g = reply();
-          await secure();
-          await g;
-        } else {
-          raw.on('data', onData);
-          await reply();
-          await cmd('EHLO bench.local');
-          await cmd('STARTTLS');
-          await secure();
-        }
-        await cmd('EHLO bench.local');
-        const a = await cmd(`AUTH PLAIN ${Buffer.from(`\0${user}\0${pass}`).toString('base64')}`);
-        if (!a.startsWith('235')) throw new Error(`floor AUTH: ${a.trim()}`);
-        await cmd('QUIT');
-        sock.destroy();
-        resolve(performance.now() - t0);
-      } catch (e) {
-        sock.destroy();
-        reject(e);
-      }
-    });
-  });
-}
-
-// ---------------------------------------------------------------------------------------------- swaks
-function swaksAvailable(): string | undefined {
-  try {
-    execFileSync('perl', ['-MNet::SSLeay', '-e', '1'], { stdio: 'ignore' });
-    const v = execFileSync('swaks', ['--version'], { encoding: 'utf8' }).split('\n')[0]!.trim();
-    return v;
-  } catch {
-    return undefined;
-  }
-}
-
-function swaks(port: number, implicit: boolean, user: string, pass: string): Promise<number> {
-  const t0 = performance.now();
-  const args = ['--server', `127.0.0.1:${port}`, implicit ? '--tls-on-connect' : '--tls', '--quit-after', 'AUTH', '-a', 'PLAIN', '-au', user, '-ap', pass, '--suppress-data'];
-  return new Promise((resolve, reject) =>
-    execFile('swaks', args, { encoding: 'utf8' }, (err, out) => {
-      const ms = performance.now() - t0;
-      if (err || !/^<~? +235 /m.test(out)) reject(new Error(`swaks failed: ${err?.message ?? out.slice(-300)}`));
-      else resolve(ms);
-    }),
-  );
-}
 
 // ---------------------------------------------------------------------------------------------- main
 async function main() {
@@ -401,7 +226,7 @@ async function main() {
     }
   }
 
-  await benchExtensionSide();
+  await benchExtensionSide(record);
 
   await Promise.all([backend.close(), target.close(), late500.close(), late3000.close(), dns.close()]);
   mkdirSync(new URL('../bench/', import.meta.url), { recursive: true });
@@ -413,75 +238,6 @@ async function main() {
 }
 
 /** CPU time (ms) of the Postfix and Dovecot processes running now, from /proc (Linux). */
-function serverCpuMs(): number {
-  const names = new Set(['smtpd', 'master', 'anvil', 'tlsmgr', 'proxymap', 'auth', 'dovecot', 'cleanup', 'trivial-rewrite']);
-  const tick = 1000 / 100; // USER_HZ
-  let total = 0;
-  for (const pid of (() => {
-    try {
-      return readdirSync('/proc').filter((d) => /^\d+$/.test(d));
-    } catch {
-      return [];
-    }
-  })()) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      if (!names.has(comm)) continue;
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      total += (Number(f[11]) + Number(f[12])) * tick; // utime, stime
-    } catch {
-      /* gone */
-    }
-  }
-  return total;
-}
-
-/** What runs on every keystroke in the CRM page: the rules, and locating + reading the CRM form (happy-dom). */
-async function benchExtensionSide() {
-  const time = (n: number, fn: () => void) => {
-    for (let i = 0; i < Math.min(50, n); i++) fn(); // warm-up
-    const xs: number[] = [];
-    for (let i = 0; i < n; i++) {
-      const t = performance.now();
-      fn();
-      xs.push(performance.now() - t);
-    }
-    return xs;
-  };
-  console.log('extension side');
-  try {
-    const { checkSettings } = (await import('../lib/rules')) as { checkSettings: (d: object) => unknown };
-    const drafts = [
-      { host: 'smtp.office365.com', port: 587, encryption: 'tls', authMethod: 'password', username: 'a@b.nl', password: 'x', mode: 'mailbox' },
-      { host: 'smtp.gmail.com', port: '465', encryption: 'tls', authMethod: 'password', username: 'a', password: 'abcd efgh ijkl mnop' },
-      { host: 'http://x', port: '70000', encryption: 'nope', authMethod: 'ip-whitelist', mode: 'mailbox' },
-    ];
-    let k = 0;
-    const rules = time(3000, () => checkSettings(drafts[k++ % drafts.length]!)).map((ms) => ms * 1000);
-    record({ name: 'checkSettings on a draft, median', value: med(rules), unit: 'µs', comparison: `p95 ${pct(rules, 95).toFixed(1)} µs, n=${rules.length}` });
-  } catch (e) {
-    console.log(`    rules not measured: ${String(e).slice(0, 120)}`);
-  }
-  try {
-    // The locator's module path may change (issue 12 splits it into a folder): a miss skips this figure.
-    const { detectScreens, readForm } = (await import('../dom/crm-form-locator' as string)) as { detectScreens: (d: Document) => { smtp: unknown }; readForm: (d: Document, s: unknown) => unknown };
-    const { Window } = await import('happy-dom');
-    for (const fixture of ['smtp-a', 'smtp-b', 'smtp-c']) {
-      const file = `test/fixtures/crm/${fixture}.html`;
-      if (!existsSync(file)) continue;
-      const window = new Window({ url: 'http://127.0.0.1/' });
-      window.document.write(readFileSync(file, 'utf8'));
-      const doc = window.document as unknown as Document;
-      const xs = time(200, () => readForm(doc, detectScreens(doc).smtp));
-      record({ name: `locate + read the CRM form (${fixture}, happy-dom), median`, value: med(xs), unit: 'ms', comparison: `p95 ${pct(xs, 95).toFixed(2)} ms, n=${xs.length}` });
-      void window.happyDOM.close();
-    }
-  } catch (e) {
-    console.log(`    CRM form locator not measured: ${String(e).slice(0, 120)}`);
-  }
-}
-
 main().catch((e) => {
   console.error(e);
   process.exit(1);
