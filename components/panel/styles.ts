@@ -23,8 +23,8 @@ header .sub { color: #52606d; font-weight: 400; }
 .collapsed header { border-bottom: 0; }
 h3 { margin: 0 0 4px; font-size: 12px; text-transform: uppercase; letter-spacing: .04em; color: #52606d; font-weight: 600; }
 ul.findings { list-style: none; margin: 0; padding: 0; display: grid; gap: 5px; }
-.finding { display: grid; grid-template-columns: auto 1fr; gap: 8px; align-items: start; padding: 6px 8px; border-radius: 4px; background: #f5f7fa; }
-.finding .sev { font-size: 11px; font-weight: 700; border-radius: 3px; padding: 1px 6px; white-space: nowrap; }
+.finding { display: block; padding: 6px 8px; border-radius: 4px; background: #f5f7fa; }
+.finding .sev { display: inline-block; margin-right: 6px; font-size: 11px; font-weight: 700; border-radius: 3px; padding: 1px 6px; white-space: nowrap; }
 .finding-error { background: #fdecec; } .finding-error .sev { background: #c53030; color: #fff; }
 .finding-warning { background: #fff6e5; } .finding-warning .sev { background: #b7791f; color: #fff; }
 .finding-info { background: #ebf4ff; } .finding-info .sev { background: #2b6cb0; color: #fff; }
@@ -54,7 +54,7 @@ ol { margin: 0; padding-left: 20px; display: grid; gap: 3px; }
 .pointer .arrow { font-size: 18px; line-height: 1; color: #dd6b20; }
 .badge { display: inline-block; font-size: 11px; font-weight: 700; border-radius: 3px; padding: 1px 6px; margin-right: 4px; background: #718096; color: #fff; }
 .badge.state-on { background: #2f855a; } .badge.state-off { background: #c53030; }
-.finding .fix { grid-column: 2; justify-self: start; }
+.finding .fix { display: block; margin-top: 5px; }
 button.fix { font: inherit; font-weight: 600; color: #fff; background: #2f855a; border: 0; border-radius: 4px; padding: 3px 10px; cursor: pointer; }
 .probe { display: grid; gap: 8px; }
 ol.steps { list-style: none; padding: 0; gap: 2px; font-size: 12px; }
