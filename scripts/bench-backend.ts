@@ -42,7 +42,7 @@ function procCpuMs(pid: number): number {
   }
 }
 
-/** Builds the backend (scripts/build-server.mjs into a temporary directory) and starts it with `env`. */
+/** Builds the backend (scripts/build-server.mjs into dist-server/bench-<pid>.mjs, removed on close) and starts it with `env`. */
 export async function startBackendProcess(env: Record<string, string>, extraCa: string[] = []): Promise<BenchBackend> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-backend-'));
   // Inside the repository (dist-server/ is ignored by git) so that packages resolve from its node_modules.

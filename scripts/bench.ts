@@ -228,7 +228,12 @@ async function main() {
 
   await benchExtensionSide(record);
 
+  // The backend logged every request and probe of this run at its default level: never the password.
+  const log = backend.log();
+  const leaked = log.includes(target.pass) || log.includes(Buffer.from(`\0${target.user}\0${target.pass}`).toString('base64'));
+  console.log(`backend log: ${log.split('\n').length - 1} lines, password ${leaked ? 'FOUND' : 'not found'}`);
   await Promise.all([backend.close(), target.close(), late500.close(), late3000.close(), dns.close()]);
+  if (leaked) throw new Error('the backend log holds the password');
   mkdirSync(new URL('../bench/', import.meta.url), { recursive: true });
   const out = new URL('../bench/results.json', import.meta.url);
   writeFileSync(out, `${JSON.stringify({ generated: new Date().toISOString(), server: target.kind, swaks: swaksVersion ?? null, pairs: PAIRS, figures, breakdownMedianMs: Object.fromEntries(Object.entries(stepMs).map(([enc, by]) => [enc, Object.fromEntries(Object.entries(by).map(([k, v]) => [k, med(v)]))])) }, null, 2)}\n`);
