@@ -8,6 +8,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { procStat } from './bench/proc';
 
 export interface BenchBackend {
   base: string;
@@ -30,16 +31,6 @@ function freePort(): Promise<number> {
       s.close(() => resolve(port));
     });
   });
-}
-
-function procCpuMs(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(f[11]) + Number(f[12])) * 10; // utime + stime in 10 ms ticks (USER_HZ 100)
-  } catch {
-    return NaN;
-  }
 }
 
 /** Builds the backend (scripts/build-server.mjs into dist-server/bench-<pid>.mjs, removed on close) and starts it with `env`. */
@@ -78,7 +69,7 @@ export async function startBackendProcess(env: Record<string, string>, extraCa: 
   return {
     base,
     pid: child.pid!,
-    cpuMs: () => procCpuMs(child.pid!),
+    cpuMs: () => procStat(child.pid!)?.cpuMs ?? NaN,
     log: () => readFileSync(logFile, 'utf8'),
     close: async () => {
       if (child.exitCode === null) {

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { med, pct, type BenchRecord } from './figures';
 
+/** What runs on every keystroke in the CRM page: the rules, and locating + reading the CRM form (happy-dom). */
 export async function benchExtensionSide(record: BenchRecord) {
   const time = (n: number, fn: () => void) => {
     for (let i = 0; i < Math.min(50, n); i++) fn(); // warm-up
