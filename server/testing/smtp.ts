@@ -138,6 +138,18 @@ export async function closedPort(): Promise<number> {
   return port;
 }
 
+/** Connects a held (paused) client socket to a local upstream port and pipes both ways; either side closing closes both. */
+function pipeTo(sock: net.Socket, port: number): void {
+  if (sock.destroyed) return;
+  const up = net.connect(port, '127.0.0.1');
+  up.on('error', () => sock.destroy());
+  sock.on('close', () => up.destroy());
+  up.on('close', () => sock.destroy());
+  sock.pipe(up);
+  up.pipe(sock);
+  sock.resume();
+}
+
 /**
  * A real server behind a greet pause (postscreen-style): each connection is held for `delayMs`, then piped
  * to `port` (e.g. a startSmtp server, which greets ~100 ms after that). Bytes a client sends early are
@@ -148,16 +160,7 @@ export async function startLateGreeter(port: number, delayMs: number): Promise<{
   const raw = await startRaw((sock) => {
     accepted++;
     sock.pause();
-    const timer = setTimeout(() => {
-      if (sock.destroyed) return;
-      const up = net.connect(port, '127.0.0.1');
-      up.on('error', () => sock.destroy());
-      sock.on('close', () => up.destroy());
-      up.on('close', () => sock.destroy());
-      sock.pipe(up);
-      up.pipe(sock);
-      sock.resume();
-    }, delayMs);
+    const timer = setTimeout(() => pipeTo(sock, port), delayMs);
     sock.on('close', () => clearTimeout(timer));
   });
   return { port: raw.port, accepted: () => accepted, close: raw.close };
@@ -187,16 +190,7 @@ export function acceptSignal(): { handle: (socket: net.Socket) => void; next(): 
 export async function startGate(port: number): Promise<{ port: number; open(): void; close(): Promise<void> }> {
   let isOpen = false;
   const held: net.Socket[] = [];
-  const pipe = (sock: net.Socket) => {
-    if (sock.destroyed) return;
-    const up = net.connect(port, '127.0.0.1');
-    up.on('error', () => sock.destroy());
-    sock.on('close', () => up.destroy());
-    up.on('close', () => sock.destroy());
-    sock.pipe(up);
-    up.pipe(sock);
-    sock.resume();
-  };
+  const pipe = (sock: net.Socket) => pipeTo(sock, port);
   const raw = await startRaw((sock) => {
     sock.pause();
     if (isOpen) pipe(sock);
