@@ -47,7 +47,9 @@ export async function startBackendProcess(env: Record<string, string>, extraCa: 
   const port = await freePort();
   const logFile = path.join(dir, 'backend.log');
   const out = openSync(logFile, 'a');
-  const child = spawn(process.execPath, [main], {
+  // BENCH_BACKEND_NODE_ARGS: extra node flags for the backend only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const nodeArgs = process.env.BENCH_BACKEND_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, main], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), ...(extraCa.length ? { PROBE_EXTRA_CA_FILE: caFile } : {}), ...env },
     stdio: ['ignore', out, out],

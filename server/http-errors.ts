@@ -74,10 +74,10 @@ export function guardError(c: Context, g: GuardFailure, smtpPorts: readonly numb
   return c.json(errorBody('dns_failed', { field: 'host' }), 400);
 }
 
-/** The JSON body, or the 400 that says it is not JSON. */
+/** The JSON body (read and capped by the body middleware, middleware.ts), or the 400 that says it is not JSON. */
 export async function readJson(c: Context): Promise<{ ok: true; body: unknown } | { ok: false; res: Response }> {
   try {
-    return { ok: true, body: await c.req.json() };
+    return { ok: true, body: JSON.parse(c.get('body' as never) as string) as unknown };
   } catch {
     return { ok: false, res: c.json(errorBody('invalid_json'), 400) };
   }
