@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { loadConfig, type Config } from './config';
 import { keyId } from './middleware';
+import { warmTlsContext } from './smtp/tls-handshake';
 
 // `npm run serve` (compiled, dist-server/main.mjs) or `npm start` (tsx): configuration by environment,
 // see docs/ARCHITECTURE.md and the README ("Hosting it").
@@ -14,6 +15,7 @@ try {
   process.exit(1);
 }
 const app = createApp(config, { processMetrics: true });
+warmTlsContext(config.extraCa);
 const loopback = ['127.0.0.1', '::1', 'localhost'].includes(config.host);
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {

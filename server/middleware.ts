@@ -37,6 +37,7 @@ export function installMiddleware(app: Hono, ctx: ServerCtx, state: { draining: 
   const { config, log, metrics } = ctx;
   const logged: MiddlewareHandler = async (c, next) => {
     const start = Date.now();
+    c.set('t0' as never, performance.now() as never);
     await next();
     const route = ROUTE(c.req.path);
     metrics.requests.inc({ method: c.req.method, route, status: String(c.res.status) });

@@ -89,12 +89,14 @@ export function probeRoutes(app: Hono, ctx: ServerCtx): void {
       held = false;
     };
 
+    let smtpMs = 0;
     const produce = async (hooks: ProbeHooks): Promise<ProbeReport> => {
-      const started = Date.now();
+      const started = performance.now();
       const report: ProbeReport = !g.ok
         ? dnsReport(req, g, hooks)
         : await runProbe(req, { host: g.host, isName: g.isName, address: g.address, addresses: g.addresses, resolveMs: g.ms }, config, hooks);
-      metrics.probeSeconds.observe((Date.now() - started) / 1000);
+      smtpMs = performance.now() - started;
+      metrics.probeSeconds.observe(smtpMs / 1000);
       metrics.probes.inc({ outcome: !g.ok ? 'dns' : report.ok ? 'ok' : 'failed' });
       const seen = new Set(report.findings.map((f) => `${f.code}.${f.variant ?? ''}`));
       // A probe without auth only tests the connection; "no authentication chosen" is not a finding then.
@@ -121,7 +123,13 @@ export function probeRoutes(app: Hono, ctx: ServerCtx): void {
     };
 
     try {
-      if (!wantsNdjson(c.req.header('accept'))) return c.json(await ctx.track(produce({})));
+      if (!wantsNdjson(c.req.header('accept'))) {
+        const report = await ctx.track(produce({}));
+        // Where the backend's time went (for operators and `npm run bench`): the SMTP session, and the rest
+        // of this request from its first middleware (parse, guard, limits, findings, store) until now.
+        c.header('Server-Timing', `smtp;dur=${smtpMs.toFixed(2)}, app;dur=${(performance.now() - (c.get('t0' as never) as number) - smtpMs).toFixed(2)}`);
+        return c.json(report);
+      }
 
       // NDJSON: one line per step as it completes, the report last (docs/ARCHITECTURE.md, "POST /v1/probe").
       held = false; // from here the stream's own finally releases the slot
