@@ -124,26 +124,37 @@ async function main() {
     ['STARTTLS + AUTH PLAIN (587-style, "Gebruik TLS")', target.starttls, 'tls', false],
     ['implicit TLS + AUTH PLAIN (465-style, "Gebruik SSL")', target.implicit, 'ssl', true],
   ] as const) {
+    // The probe beside the floors: the order rotates every round, so each runs after each other equally
+    // often (what ran just before, e.g. a burst of CPU, weighs on all alike).
     const runs: Record<string, () => Promise<number>> = {
       us: () => okProbe(port, enc, true),
       usFetch: () => probeFetch(port, enc),
       floor: () => floor(port, implicit, target.user, target.pass, false),
       floorQuickAck: () => floor(port, implicit, target.user, target.pass, true),
-      ...(swaksVersion ? { swaks: () => swaks(port, implicit, target.user, target.pass) } : {}),
     };
     const names = Object.keys(runs);
     const xs: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
-    const ratioSwaks: number[] = [];
     for (let i = 0; i < PAIRS; i++) {
-      const order = i % 2 ? names : [...names].reverse();
-      const round: Record<string, number> = {};
-      for (const n of order) round[n] = await runs[n]!();
-      for (const n of names) xs[n]!.push(round[n]!);
-      if (round.swaks) ratioSwaks.push(round.us! / round.swaks);
+      const order = [...names.slice(i % names.length), ...names.slice(0, i % names.length)];
+      for (const n of order) xs[n]!.push(await runs[n]!());
+    }
+    // The probe beside swaks, in pairs of their own (swaks starts Perl: ~170 ms of CPU that would otherwise
+    // slow whichever ran next), alternating which goes first.
+    const ratioSwaks: number[] = [];
+    if (swaksVersion) {
+      xs.swaks = [];
+      for (let i = 0; i < PAIRS; i++) {
+        const pair = { us: 0, swaks: 0 };
+        for (const n of i % 2 ? (['us', 'swaks'] as const) : (['swaks', 'us'] as const)) {
+          pair[n] = n === 'us' ? await okProbe(port, enc) : await swaks(port, implicit, target.user, target.pass);
+        }
+        xs.swaks.push(pair.swaks);
+        ratioSwaks.push(pair.us / pair.swaks);
+      }
     }
     const us = xs.us!;
     singles[enc] = med(us);
-    console.log(`${label} (${PAIRS} alternating rounds)`);
+    console.log(`${label} (${PAIRS} rounds beside the floors, ${swaksVersion ? PAIRS : 0} pairs beside swaks)`);
     record({ name: `${enc}: probe via HTTP, median`, value: med(us), unit: 'ms', comparison: `p95 ${pct(us, 95).toFixed(1)} ms; node:http keep-alive client` });
     record({ name: `${enc}: probe via HTTP with Node's fetch, median`, value: med(xs.usFetch!), unit: 'ms', comparison: `p95 ${pct(xs.usFetch!, 95).toFixed(1)} ms; undici's own cost included` });
     console.log(`    where the time goes (medians, ms): ${Object.entries(stepMs[enc] ?? {}).map(([k, v]) => `${k} ${med(v).toFixed(2)}`).join(' · ')}`);
