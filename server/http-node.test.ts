@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,8 +14,14 @@ let server: http.Server;
 let port: number;
 const ORIGIN = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop';
 
+const logs: string[] = [];
 beforeAll(async () => {
-  const logStream = new Writable({ write: (_c, _e, cb) => cb() });
+  const logStream = new Writable({
+    write: (c, _e, cb) => {
+      logs.push(String(c));
+      cb();
+    },
+  });
   app = createApp(makeConfig({ allowedCidrs: ['127.0.0.0/8'] }), { logStream });
   server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }) as http.Server;
   await new Promise((r) => server.once('listening', r));
@@ -78,6 +84,23 @@ describe('the HTTP layer on a real socket', () => {
     expect(JSON.parse(r.body).error.code).toBe('payload_too_large');
     expect(r.headers.connection).toBe('close');
     // The backend still answers the next request.
+    expect((await send('GET', '/v1/health', {})).status).toBe(200);
+  });
+
+  it('a client that leaves in the middle of its body: a 400 in the log, no internal error, the next request is answered', async () => {
+    const before = logs.length;
+    await new Promise<void>((resolve) => {
+      const s = net.connect(port, '127.0.0.1', () => {
+        s.write('POST /v1/probe HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{"host":"127.');
+        setTimeout(() => s.destroy(), 50);
+      });
+      s.on('close', () => resolve());
+    });
+    // The request log line comes when the backend has dealt with the request.
+    for (let i = 0; i < 100 && !logs.slice(before).some((l) => l.includes('"path":"/v1/probe"')); i++) await new Promise((r) => setTimeout(r, 10));
+    const lines = logs.slice(before).map((l) => JSON.parse(l) as { msg: string; status?: number; path?: string });
+    expect(lines.find((l) => l.path === '/v1/probe')).toMatchObject({ msg: 'request', status: 400 });
+    expect(lines.some((l) => l.msg === 'internal error')).toBe(false);
     expect((await send('GET', '/v1/health', {})).status).toBe(200);
   });
 

@@ -106,7 +106,13 @@ export function installMiddleware(app: Hono, ctx: ServerCtx, state: { draining: 
   // The body of a POST, read once and capped (body.ts); routes parse it with readJson.
   app.use('*', async (c, next) => {
     if (c.req.method !== 'POST') return next();
-    const text = await readBodyCapped(c, config.limits.bodyBytes);
+    // A client that leaves in the middle of its body (or times out) gets the same 400 as a broken body:
+    // nobody reads it, and it is no internal error.
+    const text = await readBodyCapped(c, config.limits.bodyBytes).catch(() => 'broken' as const);
+    if (text === 'broken') {
+      c.header('Connection', 'close');
+      return c.json(errorBody('invalid_json'), 400);
+    }
     if (text === 'too-large') {
       // The rest of the body is not read: the connection closes with the answer.
       c.header('Connection', 'close');
