@@ -1,3 +1,4 @@
+import { CRM, ID, MATCHES, NOT_OUR_CONTENT_SCRIPT } from './testing/senders';
 import { describe, expect, test, vi } from 'vitest';
 import { checkFormValues, createCrmRouter, isCrmContentScript, type Sender } from './crm-router';
 import { passwordState } from '@/messaging/content-command';
@@ -20,9 +21,6 @@ const REPORT: ProbeReport = {
 };
 const outcome = (result: ProbeOutcome['result']): ProbeOutcome => ({ backendUrl: 'http://127.0.0.1:8787', result });
 
-const ID = 'abcdefghijklmnopabcdefghijklmnop';
-const MATCHES = ['https://app.perfectview.nl/*', 'http://127.0.0.1/*'];
-const CRM: Sender = { id: ID, url: 'https://app.perfectview.nl/crm/settings', origin: 'https://app.perfectview.nl', frameId: 0, tab: { id: 7 } };
 
 function router(over: Partial<Parameters<typeof createCrmRouter>[0]> = {}) {
   return createCrmRouter({
@@ -37,14 +35,7 @@ function router(over: Partial<Parameters<typeof createCrmRouter>[0]> = {}) {
 }
 
 describe('who may ask', () => {
-  test.each<[string, Sender]>([
-    ['another extension', { ...CRM, id: 'zzzz' }],
-    ['an extension page (no tab)', { id: ID, url: `chrome-extension://${ID}/popup.html` }],
-    ['an iframe', { ...CRM, frameId: 3 }],
-    ['a non-CRM tab', { ...CRM, url: 'https://evil.example/', origin: 'https://evil.example' }],
-    ['a look-alike host', { ...CRM, url: 'https://app.perfectview.nl.evil.example/', origin: 'https://app.perfectview.nl.evil.example' }],
-    ['a url/origin mismatch', { ...CRM, origin: 'https://evil.example' }],
-  ])('%s gets no answer, not even for the password', async (_, sender) => {
+  test.each(NOT_OUR_CONTENT_SCRIPT)('%s gets no answer, not even for the password', async (_, sender) => {
     expect(isCrmContentScript(sender, { runtimeId: ID, crmMatches: MATCHES })).toBe(false);
     expect(await router()({ type: 'crm/fill-request' }, sender)).toBeUndefined();
   });
@@ -239,12 +230,7 @@ describe('live probe on the content script\'s Port', () => {
     expect(JSON.stringify(port.posted)).not.toMatch(/typed-in-form|pw-secret/);
   });
 
-  test.each<[string, Sender]>([
-    ['another extension', { ...CRM, id: 'zzzz' }],
-    ['an extension page (no tab)', { id: ID, url: `chrome-extension://${ID}/popup.html` }],
-    ['an iframe', { ...CRM, frameId: 3 }],
-    ['a non-CRM tab', { ...CRM, url: 'https://evil.example/', origin: 'https://evil.example' }],
-  ])('%s: the port is closed at once, no probe', async (_, sender) => {
+  test.each(NOT_OUR_CONTENT_SCRIPT)('%s: the port is closed at once, no probe', async (_, sender) => {
     const probe = vi.fn(async () => outcome({ ok: true, data: REPORT }));
     const port = fakePort(sender);
     router({ probe }).probePort(port);

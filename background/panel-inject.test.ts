@@ -1,3 +1,4 @@
+import { CRM, ID, MATCHES, NOT_OUR_CONTENT_SCRIPT } from './testing/senders';
 import { describe, expect, test } from 'vitest';
 import { createPanelInjector, scriptTarget, type InjectTarget } from './panel-inject';
 import type { Sender } from './policy';
@@ -6,9 +7,6 @@ import { PANEL_LOAD } from '@/messaging/panel-load';
 // The policy of crm/panel-load. That the injected panel really runs (Chrome and Firefox) is proven by the
 // e2e tests (test/e2e/crm-lazy-panel.test.ts, firefox.test.ts); here `inject` only records what it was asked.
 
-const ID = 'abcdefghijklmnopabcdefghijklmnop';
-const MATCHES = ['https://app.perfectview.nl/*', 'http://127.0.0.1/*'];
-const CRM: Sender = { id: ID, url: 'https://app.perfectview.nl/crm/settings', origin: 'https://app.perfectview.nl', frameId: 0, tab: { id: 7 } };
 
 function injector(over: { tabUrl?: string; fail?: boolean } = {}) {
   const calls: InjectTarget[] = [];
@@ -39,14 +37,7 @@ describe('crm/panel-load', () => {
     expect(scriptTarget(calls[0]!)).toEqual({ tabId: 7, documentIds: ['DOC-1'] });
   });
 
-  test.each<[string, Sender]>([
-    ['another extension', { ...CRM, id: 'zzzz' }],
-    ['an extension page (no tab)', { id: ID, url: `chrome-extension://${ID}/popup.html` }],
-    ['an iframe', { ...CRM, frameId: 3 }],
-    ['a non-CRM tab', { ...CRM, url: 'https://evil.example/', origin: 'https://evil.example' }],
-    ['a look-alike host', { ...CRM, url: 'https://app.perfectview.nl.evil.example/', origin: 'https://app.perfectview.nl.evil.example' }],
-    ['a url/origin mismatch', { ...CRM, origin: 'https://evil.example' }],
-  ])('%s gets no answer and no script', async (_, sender) => {
+  test.each(NOT_OUR_CONTENT_SCRIPT)('%s gets no answer and no script', async (_, sender) => {
     const { handle, calls } = injector();
     expect(await handle({ type: PANEL_LOAD }, sender)).toBeUndefined();
     expect(calls).toEqual([]);
