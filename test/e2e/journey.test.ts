@@ -121,12 +121,7 @@ describe('journey: wizard → CRM tab → popup "Invullen" → panel "Controlere
     crm = await b.context.newPage();
     await crm.goto(srv.url('smtp-a.html'));
     await crm.locator('mailserver-assistent').waitFor({ state: 'attached' });
-    const popup = await b.open('popup.html');
-    await popup.setViewportSize({ width: 360, height: 700 });
-    // The popup reads the active tab, as when it opens from the toolbar over the CRM.
-    await crm.bringToFront();
-    await popup.evaluate(() => location.reload());
-    await popup.getByTestId('tab-crm').waitFor();
+    const popup = await b.popupOver(crm);
     await crm.evaluate(() => ((window as unknown as { __events: unknown[] }).__events.length = 0));
     const fill = popup.getByRole('region', { name: 'Invullen op deze pagina' });
     await fill.getByRole('button', { name: 'Invullen' }).click();

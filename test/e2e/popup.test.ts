@@ -84,12 +84,7 @@ describe('popup and wizard with a CRM tab (fixtures on 127.0.0.1)', () => {
     const crm = await b.context.newPage();
     await crm.goto(srv.url('smtp-a.html?host=smtp.gmail.com&port=465&enc=tls&auth=password&user=ik@gmail.com'));
     await crm.locator('mailserver-assistent').waitFor({ state: 'attached' });
-    const popup = await b.open('popup.html');
-    await popup.setViewportSize({ width: 360, height: 700 });
-    // The popup is read with the CRM tab active, as when it opens from the toolbar.
-    await crm.bringToFront();
-    await popup.evaluate(() => location.reload());
-    await popup.getByTestId('tab-crm').waitFor();
+    const popup = await b.popupOver(crm);
     await popup.getByRole('button', { name: 'Invullen' }).waitFor();
     await popup.getByRole('button', { name: 'Controleer deze pagina' }).click();
     await expect.poll(() => popup.locator('[data-crm-check] [data-finding="port-encryption-mismatch"]').count()).toBe(1);

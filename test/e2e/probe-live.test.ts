@@ -24,6 +24,18 @@ let srv: FixtureServer;
 /** The backend's log lines (pino, JSON). */
 const logs: string[] = [];
 
+/** The CRM page with the panel's "Controleren" clicked, against the gate (settings stored first, through the popup page). */
+async function panelCheckOnGate() {
+  const ext = await b.open('popup.html');
+  await setStorage(ext);
+  await ext.close();
+  const page = await b.context.newPage();
+  await page.goto(srv.url(`smtp-a.html?host=127.0.0.1&port=${gate.port}&enc=none&auth=ip-whitelist`));
+  const p = page.locator('mailserver-assistent[data-screen="smtp"]');
+  await p.locator('[data-action="check"]').click();
+  return { page, p };
+}
+
 /** Lets every held connection have its greeting; the session then goes on normally (EHLO, QUIT). */
 const release = () => {
   for (const s of held) if (s.writable) s.write('220 gate.test.nl ESMTP\r\n');
@@ -108,13 +120,7 @@ describe('live probe progress', () => {
   });
 
   test('panel "Controleren": steps arrive over the port while the server is silent, then the verdict', async () => {
-    const ext = await b.open('popup.html');
-    await setStorage(ext);
-    await ext.close();
-    const page = await b.context.newPage();
-    await page.goto(srv.url(`smtp-a.html?host=127.0.0.1&port=${gate.port}&enc=none&auth=ip-whitelist`));
-    const p = page.locator('mailserver-assistent[data-screen="smtp"]');
-    await p.locator('[data-action="check"]').click();
+    const { page, p } = await panelCheckOnGate();
 
     const running = p.locator('[data-probe="running"] ol.steps');
     await running.locator('[data-step="connect"][data-step-status="ok"]').waitFor({ timeout: 10_000 });
@@ -203,13 +209,7 @@ describe('the client leaves during a streamed probe: the backend sees it', () =>
 
   test('the CRM tab closed during the panel\'s "Controleren": the backend sees the client leave', async () => {
     const [before, from] = [await clientsGone(), logs.length];
-    const ext = await b.open('popup.html');
-    await setStorage(ext);
-    await ext.close();
-    const page = await b.context.newPage();
-    await page.goto(srv.url(`smtp-a.html?host=127.0.0.1&port=${gate.port}&enc=none&auth=ip-whitelist`));
-    const p = page.locator('mailserver-assistent[data-screen="smtp"]');
-    await p.locator('[data-action="check"]').click();
+    const { page, p } = await panelCheckOnGate();
     await p.locator('[data-probe="running"] [data-step="greeting"][data-step-status="running"]').waitFor({ timeout: 10_000 });
     await page.close();
     await expectClientGone(before, from);

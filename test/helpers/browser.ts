@@ -12,6 +12,8 @@ export interface ExtensionBrowser {
   extensionId: string;
   /** Opens an extension page (popup.html, options.html) in a new tab. */
   open(path: string): Promise<Page>;
+  /** The popup (360 px wide) read with `crm` as the active tab, as when it opens from the toolbar over the CRM. */
+  popupOver(crm: Page): Promise<Page>;
   screenshot(page: Page, name: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -46,13 +48,22 @@ export async function launchWithExtension(opts: { locale?: string; colorScheme?:
   worker ??= await context.waitForEvent('serviceworker', { timeout: 15_000 });
   const extensionId = new URL(worker.url()).host;
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const open = async (path: string) => {
+    const page = await context.newPage();
+    await page.goto(`chrome-extension://${extensionId}/${path}`);
+    return page;
+  };
   return {
     context,
     extensionId,
-    async open(path) {
-      const page = await context.newPage();
-      await page.goto(`chrome-extension://${extensionId}/${path}`);
-      return page;
+    open,
+    async popupOver(crm) {
+      const popup = await open('popup.html');
+      await popup.setViewportSize({ width: 360, height: 700 });
+      await crm.bringToFront();
+      await popup.evaluate(() => location.reload());
+      await popup.getByTestId('tab-crm').waitFor();
+      return popup;
     },
     async screenshot(page, name) {
       const file = join(SCREENSHOT_DIR, `${name}.png`);
