@@ -1,6 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
 
+const utf8 = new TextDecoder();
+
 /**
  * A request body, read whole but never more than `max` bytes (413 otherwise; the Content-Length header is
  * checked first, a chunked body while it arrives).
@@ -15,7 +17,7 @@ export async function readBodyCapped(c: Context, max: number): Promise<string | 
   if (declared > max) return 'too-large';
   const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
   const bytes = incoming && typeof incoming.on === 'function' ? await fromIncoming(incoming, max) : await fromWeb(c.req.raw.body, max);
-  return bytes === 'too-large' ? bytes : new TextDecoder().decode(bytes);
+  return bytes === 'too-large' ? bytes : utf8.decode(bytes);
 }
 
 function fromIncoming(req: IncomingMessage, max: number): Promise<Buffer | 'too-large'> {
