@@ -16,6 +16,7 @@ const s: Record<string, TestSmtp> = {};
 const raw: Record<string, { port: number; close(): Promise<void> }> = {};
 const lateServers: Record<string, { port: number; close(): Promise<void> }> = {};
 let refused: number;
+const muteQuit = { seen: 0, closed: 0 };
 let dns: Awaited<ReturnType<typeof startDns>>;
 let t: TestApp;
 
@@ -111,6 +112,15 @@ beforeAll(async () => {
     ),
   ]);
   Object.assign(raw, { silent, trickle, huge, endless, midReply, busy, no334, tls454, longLine, noAuth });
+  // Takes QUIT and never answers it: when did QUIT arrive, and when did the backend hang up?
+  raw.mute = await startRaw((sock) => {
+    greet(sock, (line) => {
+      if (/^EHLO/i.test(line)) sock.write('250-raw.test.nl\r\n250 AUTH PLAIN\r\n');
+      else if (/^AUTH/i.test(line)) sock.write('235 2.7.0 ok\r\n');
+      else if (/^QUIT/i.test(line)) muteQuit.seen = performance.now();
+    });
+    sock.on('close', () => (muteQuit.closed = performance.now()));
+  });
   refused = await closedPort();
   dns = await startDns({ 'smtp.test.nl': { a: ['127.0.0.1'] } });
 
@@ -133,6 +143,18 @@ const probe = async (port: number, encryption: string, auth: object | undefined 
 };
 
 describe('probe against real SMTP servers', () => {
+  it('answers once QUIT is sent, without waiting for the 221; the connection still closes (300 ms at most without an answer)', async () => {
+    const { report } = await probe(raw.mute!.port, 'none');
+    const answered = performance.now();
+    expect(report.steps.map((x) => `${x.step}:${x.status}`)).toEqual(['resolve:ok', 'connect:ok', 'greeting:ok', 'ehlo:ok', 'tls:skipped', 'auth:ok', 'quit:ok']);
+    for (let i = 0; i < 200 && !muteQuit.closed; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(muteQuit.seen).toBeGreaterThan(0);
+    expect(muteQuit.closed).toBeGreaterThan(muteQuit.seen);
+    // Waiting for the 221 would put the answer after the hang-up (300 ms after QUIT); it comes well before it.
+    expect(muteQuit.closed - answered).toBeGreaterThan(100);
+  });
+
+
   it('STARTTLS with the right password: every step ok, with server and certificate details', async () => {
     const { report, step, codes, timing, elapsed } = await probe(s.starttls!.port, 'tls');
     expect(report.ok).toBe(true);

@@ -4,7 +4,8 @@ import tls from 'node:tls';
 
 // ---------------------------------------------------------------------------------------------- floor
 // The same exchange with Node's net/tls and nothing else: connect, greeting, EHLO, (STARTTLS, handshake,
-// EHLO), AUTH PLAIN, QUIT. `quickAck` adds the one socket option the probe uses (see server/smtp/quick-ack.ts).
+// EHLO), AUTH PLAIN, QUIT; its 221 is read after the figure is taken, as the probe answers before it.
+// `quickAck` adds the one socket option the probe uses (see server/smtp/quick-ack.ts).
 export const setsockopt = (() => {
   try {
     return (createRequire(import.meta.url)('sockopt') as { setsockopt: (s: net.Socket, l: number, n: number, v: number) => void }).setsockopt;
@@ -59,8 +60,9 @@ export function floor(port: number, implicit: boolean, user: string, pass: strin
         await cmd('EHLO bench.local');
         const a = await cmd(`AUTH PLAIN ${Buffer.from(`\0${user}\0${pass}`).toString('base64')}`);
         if (!a.startsWith('235')) throw new Error(`floor AUTH: ${a.trim()}`);
-        await cmd('QUIT');
-        sock.destroy();
+        // As the probe does: QUIT goes out, and its 221 is read after the figure is taken.
+        void cmd('QUIT').then(() => sock.destroy());
+        setTimeout(() => sock.destroy(), 300).unref();
         resolve(performance.now() - t0);
       } catch (e) {
         sock.destroy();
