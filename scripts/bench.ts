@@ -12,6 +12,7 @@ import { startBackendProcess } from './bench-backend';
 import { benchExtensionSide } from './bench/extension-side';
 import { figures, machine, med, pct, record } from './bench/figures';
 import { floor, setsockopt } from './bench/floor';
+import { startHttpFloor } from './bench/http-floor';
 import { benchClient } from './bench/client';
 import { closeAgent, postJson } from './bench/http';
 import { serverCpuMs } from './bench/proc';
@@ -49,6 +50,7 @@ async function main() {
     target.ca,
   );
   const base = backend.base;
+  const httpFloor = await startHttpFloor();
   const { probe, probeFetch, okProbe, stepMs, nextClient } = benchClient(base, { method: 'password', username: target.user, password: target.pass });
 
   console.log(`Mailserver Assistent probe benchmark`);
@@ -56,6 +58,7 @@ async function main() {
   console.log(`  server:  ${target.kind}; ${target.note}`);
   console.log(`  swaks:   ${swaksVersion ?? 'not run (needs Postfix, swaks and Net::SSLeay)'}`);
   console.log(`  floor:   raw net/tls, same exchange, in this process; TCP_QUICKACK ${setsockopt ? 'available' : 'not available'}`);
+  console.log(`  HTTP floor: a bare node:http server in its own process running that floor (scripts/bench/http-floor.ts)`);
   console.log('');
 
   // warm-up: TLS contexts, JIT, Postfix's smtpd processes, Dovecot's auth cache
@@ -74,8 +77,16 @@ async function main() {
   ] as const) {
     // The probe beside the floors: the order rotates every round, so each runs after each other equally
     // often (what ran just before, e.g. a burst of CPU, weighs on all alike).
+    // The bare HTTP server answers as many bytes as the backend's report for this case.
+    const answerBytes = Buffer.byteLength(JSON.stringify((await probe(port, enc)).report));
     const runs: Record<string, () => Promise<number>> = {
       us: () => okProbe(port, enc, true),
+      httpFloor: async () => {
+        const t0 = performance.now();
+        const r = await postJson(httpFloor.base, { port, implicit, user: target.user, pass: target.pass, answerBytes });
+        if (r.status !== 200) throw new Error(`http floor: ${JSON.stringify(r.json).slice(0, 200)}`);
+        return performance.now() - t0;
+      },
       usFetch: () => probeFetch(port, enc),
       floor: () => floor(port, implicit, target.user, target.pass, false),
       floorQuickAck: () => floor(port, implicit, target.user, target.pass, true),
@@ -110,6 +121,10 @@ async function main() {
     record({ name: `${enc}: raw net/tls floor with TCP_QUICKACK, median`, value: med(xs.floorQuickAck!), unit: 'ms', comparison: `p95 ${pct(xs.floorQuickAck!, 95).toFixed(1)} ms` });
     const strictFloor = Math.min(med(xs.floor!), med(xs.floorQuickAck!));
     record({ name: `${enc}: probe / fastest floor`, value: med(us) / strictFloor, unit: '×', comparison: `median probe ÷ the faster floor median`, goal: '≤ 1.3', met: med(us) / strictFloor <= 1.3 });
+    const hf = med(xs.httpFloor!);
+    record({ name: `${enc}: HTTP floor, median`, value: hf, unit: 'ms', comparison: `p95 ${pct(xs.httpFloor!, 95).toFixed(1)} ms; a bare node:http server in its own process running the floor with TCP_QUICKACK, answering ${answerBytes} bytes` });
+    record({ name: `${enc}: HTTP floor / fastest floor`, value: hf / strictFloor, unit: '×', comparison: 'what any HTTP hop to a separate process costs here, with nothing else done' });
+    record({ name: `${enc}: probe / HTTP floor`, value: med(us) / hf, unit: '×', comparison: 'what the backend adds over that bare server: framework, body cap, zod, guard, limits, findings, logging' });
     const by = stepMs[enc] ?? {};
     const smtp = by['backend: SMTP session'] ?? [];
     if (smtp.length) {
@@ -217,6 +232,7 @@ async function main() {
   const leaked = log.includes(target.pass) || log.includes(Buffer.from(`\0${target.user}\0${target.pass}`).toString('base64'));
   console.log(`backend log: ${log.split('\n').length - 1} lines, password ${leaked ? 'FOUND' : 'not found'}`);
   closeAgent();
+  httpFloor.close();
   await Promise.all([backend.close(), target.close(), late500.close(), late3000.close(), dns.close()]);
   if (leaked) throw new Error('the backend log holds the password');
   mkdirSync(new URL('../bench/', import.meta.url), { recursive: true });
@@ -227,7 +243,6 @@ async function main() {
   if (missed.length) console.log(`goals missed: ${missed.map((f) => f.name).join('; ')}`);
 }
 
-/** CPU time (ms) of the Postfix and Dovecot processes running now, from /proc (Linux). */
 main().catch((e) => {
   console.error(e);
   process.exit(1);
