@@ -58,7 +58,7 @@ export async function runProbe(input: ProbeInput, target: ProbeTarget, opts: Pro
     // more round trip to the server on every test.
     void conn.quit(Math.min(300, Math.max(0, run.budget.deadline - Date.now())));
     quitting = true;
-    run.push({ step: 'quit', status: 'ok', ms: 0, message: 'QUIT sent' });
+    run.push({ step: 'quit', status: 'ok', ms: 0 });
     return run.finish();
   } finally {
     if (!quitting) conn.close();
