@@ -132,7 +132,7 @@ export const DiscoverCandidate = z.object({
     username: z.optional(z.string()),
     mode: z.optional(Mode),
   }),
-  source: z.enum(['preset', 'mx', 'srv', 'guess']),
+  source: z.enum(['preset', 'mx', 'spf', 'srv', 'guess']),
   confidence: z.enum(['high', 'medium', 'low']),
   provider: z.optional(z.string()),
   presetId: z.optional(z.string()),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PRESETS, presetById, presetToDraft, type Preset } from './presets';
-import { detectProvider, mxProviderDomain } from './provider-detect';
+import { detectProvider, mxProviderDomain, spfIncludes } from './provider-detect';
 import { draftToSettings, ENCRYPTIONS } from './settings';
 import { FINDING_CODES } from './findings';
 import { checkSettings } from './rules';
@@ -106,6 +106,9 @@ describe('mxProviderDomain: the domain of an MX host, looked up in every preset 
     ['mx.kpnmail.nl', 'kpnmail.nl'],
     ['mx3.zeelandnet.nl', 'zeelandnet.nl'],
     ['eur.olc.protection.outlook.com', 'outlook.com'],
+    // No domain list of their own: the domain of the provider's SMTP host (smtp.hostnet.nl, smtp-auth.mailprotect.be).
+    ['mx1.hostnet.nl', 'hostnet.nl'],
+    ['MX.MailProtect.be.', 'mailprotect.be'],
   ])('%s → %s', (mx, d) => expect(mxProviderDomain(mx)).toBe(d));
   it.each(['mx.example.nl', 'evilgoogle.com', 'kpnmail.nl.evil.example', '', 'nl'])('%j → none', (mx) => expect(mxProviderDomain(mx)).toBeUndefined());
 });
@@ -176,6 +179,34 @@ describe('detectProvider', () => {
     expect(ids(detectProvider({ email: 'a@winkel.de', mx: ['smtpin.rzone.de'] }))).toEqual(['strato']);
     expect(ids(detectProvider({ mx: ['mx01.one.com', 'mx02.one.com'] }))).toEqual(['one-com']);
     expect(ids(detectProvider({ mx: ['mx.transip.email.'] }))).toEqual(['transip']);
+    // Providers without an ISPDB domain list: by the domain of their own SMTP host.
+    expect(ids(detectProvider({ email: 'a@firma.nl', mx: ['mx1.hostnet.nl', 'mx2.hostnet.nl'] }))).toEqual(['hostnet']);
+    expect(ids(detectProvider({ mx: ['mx.mailprotect.be'] }))).toEqual(['combell']);
+    expect(ids(detectProvider({ mx: ['mx1.hostinger.com'] }))).toEqual(['hostinger']);
+  });
+
+  describe('by the SPF record, when the MX names no provider (a filtering service in front, or an own server)', () => {
+    const mimecast = ['eu-smtp-inbound-1.mimecast.com', 'eu-smtp-inbound-2.mimecast.com'];
+    it('Microsoft 365 behind Mimecast', () => {
+      const hits = detectProvider({ email: 'a@firma.nl', mx: mimecast, spf: 'v=spf1 include:spf.protection.outlook.com include:eu._netblocks.mimecast.com -all' });
+      expect(hits.map((h) => [h.preset.id, h.reasons])).toEqual([['office365', ['spf']]]);
+    });
+    it('Google behind a gateway: Workspace relay first, as for a Google MX', () => {
+      expect(ids(detectProvider({ email: 'a@firma.nl', mx: ['mx0a-001.pphosted.com'], spf: 'v=spf1 ~include:_SPF.Google.com ~all' }))).toEqual(['google-workspace-relay', 'gmail', 'gmail-465']);
+    });
+    it('not when the MX already names a provider, not for a gmail.com address, not for a look-alike include', () => {
+      expect(ids(detectProvider({ email: 'a@firma.nl', mx: ['mx.kpnmail.nl'], spf: 'v=spf1 include:spf.protection.outlook.com -all' }))).toEqual(['kpn']);
+      expect(ids(detectProvider({ email: 'a@gmail.com', spf: 'v=spf1 include:spf.protection.outlook.com -all' }))).toEqual(['gmail', 'gmail-465']);
+      expect(detectProvider({ mx: mimecast, spf: 'v=spf1 include:spf.protection.outlook.com.evil.example include:x_spf.google.com -all' })).toEqual([]);
+      expect(detectProvider({ mx: mimecast, spf: 5 as never })).toEqual([]);
+    });
+  });
+
+  it('spfIncludes: a whole include term, any qualifier, any case', () => {
+    expect(spfIncludes('v=spf1 include:spf.protection.outlook.com -all', 'spf.protection.outlook.com')).toBe(true);
+    expect(spfIncludes('V=SPF1 ~INCLUDE:_spf.google.com ?all', '_spf.google.com')).toBe(true);
+    expect(spfIncludes('v=spf1 include:spf.protection.outlook.com.evil -all', 'spf.protection.outlook.com')).toBe(false);
+    expect(spfIncludes('v=spf1 redirect=spf.protection.outlook.com', 'spf.protection.outlook.com')).toBe(false);
   });
 
   it('by the exact SMTP host, strongest first', () => {

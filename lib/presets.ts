@@ -40,6 +40,11 @@ export interface Preset {
   /** Other ports the provider documents for this host, with their encryption (so a fix can keep the admin's choice). */
   alsoPorts?: readonly { port: number; encryption: Encryption }[];
   /**
+   * What the provider's SPF record tells senders to include (its own set-up pages): a domain whose SPF names it
+   * has the provider send its mail, also when the MX points at a filtering service in front of it.
+   */
+  spfInclude?: string;
+  /**
    * false: only public configuration code backs the values, no provider page we could read;
    * the UI should say "check with your provider" and a live probe should confirm before filling.
    */
@@ -80,6 +85,8 @@ export const PRESETS: readonly Preset[] = [
     notes: ['office365-smtp-auth', 'office365-basic-auth-retirement'],
     // Tenants use their own address domains; their MX endpoints are what identifies Microsoft 365.
     domains: OFFICE365_MX_DOMAINS,
+    // Microsoft Learn, "Set up SPF to identify valid email sources for your Microsoft 365 domain".
+    spfInclude: 'spf.protection.outlook.com',
     alsoPorts: [{ port: 25, encryption: 'tls' }],
     featured: true,
     // The CRM's route to Microsoft 365 is SMTP AUTH client submission. Not an IP or certificate connector: the
@@ -114,6 +121,8 @@ export const PRESETS: readonly Preset[] = [
     usernameHint: 'full-address',
     notes: ['gmail-app-password', 'gmail-from-rewrite'],
     domains: GOOGLE_DOMAINS,
+    // Google Workspace Admin help 10685031 ("Set up SPF"): include:_spf.google.com.
+    spfInclude: '_spf.google.com',
     alsoPorts: [{ port: 465, encryption: 'ssl' }],
     featured: true,
     // 587 comes from Google's own help, not from ISPDB (googlemail.com.xml lists only 465 SSL).
@@ -422,6 +431,23 @@ export const PRESETS: readonly Preset[] = [
 ];
 
 export const presetById = (id: string): Preset | undefined => PRESETS.find((p) => p.id === id);
+
+/** A host's domain without its first label, never shorter than two labels: smtp.hostnet.nl → hostnet.nl. */
+function hostDomain(host: string): string {
+  const labels = normalizeHost(host).split('.').filter(Boolean);
+  return (labels.length > 2 ? labels.slice(1) : labels).join('.');
+}
+
+/**
+ * The domains a provider's MX hosts may live under: its domain list (a variant without one has its main
+ * preset's), plus the domain of its own SMTP host. A provider without an ISPDB file keeps its inbound servers
+ * there too (mx1.hostnet.nl beside smtp.hostnet.nl); Thunderbird looks an MX host's base domain up the same way.
+ */
+export function providerDomains(p: Preset): readonly string[] {
+  const list = p.domains.length === 0 && p.variantOf ? (presetById(p.variantOf)?.domains ?? []) : p.domains;
+  const own = hostDomain(p.host);
+  return list.includes(own) ? list : [...list, own];
+}
 
 /** The presets for an SMTP host (several when a provider has variants on one host, such as Gmail 587 and 465). */
 export const presetsForHost = (host: string): Preset[] => {

@@ -1,5 +1,5 @@
 import { normalizeHost } from './host-name';
-import { OFFICE365_MX_DOMAINS, PRESETS, presetById, type Preset } from './presets';
+import { OFFICE365_MX_DOMAINS, PRESETS, providerDomains, type Preset } from './presets';
 
 // Which provider a customer is at, from what we know: an address, the SMTP host, the MX hosts (lib/presets.ts holds the table).
 
@@ -19,7 +19,7 @@ export function mxProviderDomain(mxHost: string): string | undefined {
   const labels = normalizeHost(mxHost).split('.').filter(Boolean);
   for (let i = 1; i <= labels.length - 2; i++) {
     const d = labels.slice(i).join('.');
-    if (PRESETS.some((p) => p.domains.includes(d))) return d;
+    if (PRESETS.some((p) => providerDomains(p).includes(d))) return d;
   }
   return undefined;
 }
@@ -31,9 +31,11 @@ export interface DetectInput {
   host?: string;
   /** The address domain's MX host names (from the backend's discover). */
   mx?: readonly string[];
+  /** The domain's SPF record (from the backend's discover): read only when no MX host names a provider. */
+  spf?: string;
 }
 
-export type DetectReason = 'domain' | 'host' | 'mx';
+export type DetectReason = 'domain' | 'host' | 'mx' | 'spf';
 export interface DetectedPreset {
   preset: Preset;
   /** What matched; the strongest first ('host' > 'domain' > 'mx'). */
@@ -54,15 +56,19 @@ export function detectProvider(given: DetectInput): DetectedPreset[] {
   const host = typeof input.host === 'string' ? normalizeHost(input.host) : '';
   const mx = Array.isArray(input.mx) ? input.mx.filter((m): m is string => typeof m === 'string').map(normalizeHost) : [];
   const mxDomains = new Set(mx.map(mxProviderDomain).filter((d): d is string => !!d));
-  const weight: Record<DetectReason, number> = { host: 4, domain: 2, mx: 1 };
-  const listOf = (p: Preset) => (p.domains.length === 0 && p.variantOf ? (presetById(p.variantOf)?.domains ?? []) : p.domains);
+  // The MX points at no known provider (a filtering service such as Mimecast, or an own server): the SPF record
+  // may still say which provider sends the domain's mail. The include belongs to the main preset of a family.
+  const spf = mxDomains.size === 0 && typeof input.spf === 'string' ? input.spf : '';
+  const spfFamilies = new Set(PRESETS.filter((p) => p.spfInclude && spfIncludes(spf, p.spfInclude)).map((p) => p.id));
+  const weight: Record<DetectReason, number> = { host: 4, domain: 2, mx: 1, spf: 1 };
 
   const hits: DetectedPreset[] = [];
   for (const preset of PRESETS) {
     const reasons: DetectReason[] = [];
     if (host !== '' && host === preset.host) reasons.push('host');
     if (domain && preset.domains.includes(domain)) reasons.push('domain');
-    if (listOf(preset).some((d) => mxDomains.has(d))) reasons.push('mx');
+    if (providerDomains(preset).some((d) => mxDomains.has(d))) reasons.push('mx');
+    if (spfFamilies.has(preset.variantOf ?? preset.id)) reasons.push('spf');
     if (reasons.length) hits.push({ preset, reasons });
   }
   // A consumer service (its own address domains, e.g. gmail.com) ranks below its business variant when only
@@ -71,9 +77,17 @@ export function detectProvider(given: DetectInput): DetectedPreset[] {
     const main = h.preset.variantOf ?? h.preset.id;
     return h.preset.domains.length > 0 && !h.reasons.includes('domain') && !h.reasons.includes('host') && PRESETS.some((p) => p.variantOf === main && p.domains.length === 0);
   };
-  // A known mailbox domain (gmail.com, xs4all.nl) is definitive: MX-only matches (Workspace relay) don't apply to it.
+  // A known mailbox domain (gmail.com, xs4all.nl) is definitive: MX- or SPF-only matches (Workspace relay) don't apply to it.
   const byDomain = hits.some((h) => h.reasons.includes('domain'));
-  const relevant = byDomain ? hits.filter((h) => h.reasons.some((r) => r !== 'mx')) : hits;
+  const relevant = byDomain ? hits.filter((h) => h.reasons.some((r) => r !== 'mx' && r !== 'spf')) : hits;
   const score = (h: DetectedPreset) => 2 * h.reasons.reduce((n, r) => n + weight[r], 0) - (consumerOnly(h) ? 1 : 0);
   return relevant.sort((a, b) => score(b) - score(a));
+}
+
+/** Whether an SPF record includes a domain (`include:x`, with any qualifier), as a whole term. */
+export function spfIncludes(spf: string, include: string): boolean {
+  return spf
+    .toLowerCase()
+    .split(/\s+/)
+    .some((term) => term.replace(/^[+~?-]/, '') === `include:${include.toLowerCase()}`);
 }

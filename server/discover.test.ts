@@ -22,6 +22,13 @@ beforeAll(async () => {
     // The MX sits under a preset's domain (kpnmail.nl, ziggo.nl) and no MX pattern was ever written for it.
     'bakkerij-smit.nl': { mx: [{ exchange: 'mx.kpnmail.nl', priority: 10 }], txt: ['v=spf1 include:kpnmail.nl ~all'] },
     'fietsen-de-wit.nl': { mx: [{ exchange: 'mx2.ziggo.nl', priority: 20 }, { exchange: 'mx1.ziggo.nl', priority: 10 }], txt: ['v=spf1 mx ~all'] },
+    // Microsoft 365 behind a filtering service: the MX names Mimecast, the SPF record names Microsoft.
+    'advocaten-smit.nl': {
+      mx: [{ exchange: 'eu-smtp-inbound-1.mimecast.com', priority: 10 }, { exchange: 'eu-smtp-inbound-2.mimecast.com', priority: 20 }],
+      txt: ['v=spf1 include:spf.protection.outlook.com include:eu._netblocks.mimecast.com -all'],
+    },
+    // A hoster without an ISPDB domain list: the MX lives under the domain of its SMTP host (smtp.hostnet.nl).
+    'schilder-bos.nl': { mx: [{ exchange: 'mx1.hostnet.nl', priority: 10 }, { exchange: 'mx2.hostnet.nl', priority: 20 }], txt: ['v=spf1 include:spf.hostnet.nl -all'] },
     // Implicit MX (RFC 5321 §5.1): no MX, but an address.
     'alleen-a.example': { a: ['192.0.2.25'], txt: ['v=spf1 a -all'] },
     'alleen-aaaa.example': { aaaa: ['2001:db8::25'], txt: ['v=spf1 a -all'] },
@@ -73,6 +80,26 @@ describe('discover', () => {
     const ziggo = await discover({ domain: 'fietsen-de-wit.nl' }, dns);
     expect(ziggo.candidates[0]).toMatchObject({ source: 'mx', presetId: 'ziggo', settings: { host: 'smtp.ziggo.nl' } });
     expect(ziggo.candidates.some((c) => c.source === 'guess')).toBe(false);
+  });
+
+  test('Microsoft 365 behind a filtering service (MX at Mimecast): the M365 preset from the SPF record, low, then the guesses', async () => {
+    const r = await discover({ email: 'secretariaat@advocaten-smit.nl' }, dns);
+    expect(r.domain.mx).toEqual(['eu-smtp-inbound-1.mimecast.com', 'eu-smtp-inbound-2.mimecast.com']);
+    expect(r.candidates[0]).toMatchObject({ source: 'spf', confidence: 'low', presetId: 'office365', settings: { host: 'smtp.office365.com', port: 587, username: 'secretariaat@advocaten-smit.nl' } });
+    // The MX may also front an own server: Thunderbird's guesses stay, after the provider.
+    expect(r.candidates.slice(1).map((c) => `${c.source}:${c.settings.host}:${c.settings.port}`)).toEqual([
+      'guess:smtp.advocaten-smit.nl:587',
+      'guess:smtp.advocaten-smit.nl:465',
+      'guess:mail.advocaten-smit.nl:587',
+      'guess:mail.advocaten-smit.nl:465',
+    ]);
+    // The MX is not Microsoft's, so its SPF include is not demanded of it.
+    expect(r.findings.map((f) => f.code)).not.toContain('spf-provider-missing');
+  });
+
+  test('a hoster known only by its SMTP host (Hostnet): an MX under that domain finds it; unverified, so low', async () => {
+    const r = await discover({ domain: 'schilder-bos.nl' }, dns);
+    expect(r.candidates).toEqual([expect.objectContaining({ source: 'mx', confidence: 'low', presetId: 'hostnet', settings: expect.objectContaining({ host: 'smtp.hostnet.nl', port: 587 }) })]);
   });
 
   test('implicit MX: no MX but an A or AAAA address can receive mail; that is information, not "cannot receive"', async () => {

@@ -1,6 +1,6 @@
 import { Resolver } from 'node:dns/promises';
-import { presetById, presetToDraft } from '../lib/presets';
-import { detectProvider, mxProviderDomain } from '../lib/provider-detect';
+import { PRESETS, presetToDraft, providerDomains } from '../lib/presets';
+import { detectProvider, mxProviderDomain, spfIncludes } from '../lib/provider-detect';
 import { checkMailDomain, parsePlainAddress } from '../lib/validation-input';
 import type { Finding } from '../lib/findings';
 import { normalizeHost } from '../lib/host-name';
@@ -22,7 +22,7 @@ export function createMailDns(servers: readonly string[], timeoutMs: number): Ma
   return r;
 }
 
-export type CandidateSource = 'preset' | 'mx' | 'srv' | 'guess';
+export type CandidateSource = 'preset' | 'mx' | 'spf' | 'srv' | 'guess';
 export interface Candidate {
   settings: SettingsDraft;
   source: CandidateSource;
@@ -37,16 +37,6 @@ export interface DiscoverResult {
   candidates: Candidate[];
   findings: Finding[];
 }
-
-/**
- * What a provider's SPF record must include for mail it sends on the domain's behalf (Microsoft Learn SPF set-up:
- * include:spf.protection.outlook.com; Google Workspace help: include:_spf.google.com). The provider is found from
- * the MX hosts through the presets' domain lists, like the presets themselves.
- */
-const SPF_INCLUDES: { presetId: string; include: string }[] = [
-  { presetId: 'office365', include: 'spf.protection.outlook.com' },
-  { presetId: 'gmail', include: '_spf.google.com' },
-];
 
 type Lookup<T> = { ok: true; records: T[]; nxdomain: boolean } | { ok: false };
 
@@ -137,11 +127,13 @@ export async function discover(input: { email?: string; domain?: string }, dns: 
   if (txtR.ok && spfRecords.length === 0) findings.push({ code: 'spf-missing', severity: 'warning', field: 'domain', params: { domain: name } });
   if (spfRecords.length > 1) findings.push({ code: 'spf-multiple', severity: 'error', field: 'domain', params: { domain: name, count: spfRecords.length } });
   if (spf && spfRecords.length === 1) {
-    for (const p of SPF_INCLUDES) {
-      const domains = presetById(p.presetId)?.domains ?? [];
+    // A provider's SPF include (lib/presets.ts spfInclude) is needed when its MX hosts receive the domain's mail.
+    for (const p of PRESETS) {
+      if (!p.spfInclude) continue;
+      const domains = providerDomains(p);
       const usesProvider = mx.some((h) => domains.includes(mxProviderDomain(h) ?? ''));
-      if (usesProvider && !new RegExp(`(^|\\s)[+~?-]?include:${p.include.replace(/\./g, '\\.')}(\\s|$)`, 'i').test(spf)) {
-        findings.push({ code: 'spf-provider-missing', severity: 'warning', field: 'domain', params: { domain: name, include: p.include } });
+      if (usesProvider && !spfIncludes(spf, p.spfInclude)) {
+        findings.push({ code: 'spf-provider-missing', severity: 'warning', field: 'domain', params: { domain: name, include: p.spfInclude } });
       }
     }
   }
@@ -157,12 +149,14 @@ export async function discover(input: { email?: string; domain?: string }, dns: 
     candidates.push(c);
   };
 
-  for (const hit of detectProvider({ email, mx })) {
+  for (const hit of detectProvider({ email, mx, spf: spfRecords.length === 1 ? spf : undefined })) {
     const byDomain = hit.reasons.includes('domain');
+    const source: CandidateSource = byDomain ? 'preset' : hit.reasons.includes('mx') ? 'mx' : 'spf';
     add({
       settings: presetToDraft(hit.preset, { email, domain: name, mx }),
-      source: byDomain ? 'preset' : 'mx',
-      confidence: byDomain || hit.preset.verified !== false ? (byDomain ? 'high' : 'medium') : 'low',
+      source,
+      // Only the SPF record names it: the MX points elsewhere (a filtering service, an own server), so a guess.
+      confidence: byDomain ? 'high' : source === 'spf' || hit.preset.verified === false ? 'low' : 'medium',
       provider: hit.preset.name,
       presetId: hit.preset.id,
     });
@@ -177,8 +171,9 @@ export async function discover(input: { email?: string; domain?: string }, dns: 
   for (const s of [...srv(subsR, 'ssl'), ...srv(subR, 'tls')]) {
     add({ settings: { ...s, authMethod: 'password', username: email ?? '', mode: 'relay' }, source: 'srv', confidence: 'high' });
   }
-  // Nothing known: Thunderbird's guessing order (its GuessConfig module): smtp.<d>, mail.<d>; 587 STARTTLS before 465 SSL.
-  if (candidates.length === 0) {
+  // Nothing known, or only the SPF record's provider: Thunderbird's guessing order (its GuessConfig module):
+  // smtp.<d>, mail.<d>; 587 STARTTLS before 465 SSL. (An own server behind the MX may be the one to use.)
+  if (candidates.every((c) => c.source === 'spf')) {
     for (const host of [`smtp.${name}`, `mail.${name}`]) {
       add({ settings: { host, port: 587, encryption: 'tls', authMethod: 'password', username: email ?? '', mode: 'relay' }, source: 'guess', confidence: 'low' });
       add({ settings: { host, port: 465, encryption: 'ssl', authMethod: 'password', username: email ?? '', mode: 'relay' }, source: 'guess', confidence: 'low' });
