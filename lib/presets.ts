@@ -85,7 +85,7 @@ export const PRESETS: readonly Preset[] = [
     notes: ['office365-smtp-auth', 'office365-basic-auth-retirement'],
     // Tenants use their own address domains; their MX endpoints are what identifies Microsoft 365.
     domains: OFFICE365_MX_DOMAINS,
-    // Microsoft Learn, "Set up SPF to identify valid email sources for your Microsoft 365 domain".
+    // Microsoft Learn (SPF for Microsoft 365 domains: v=spf1 … include:spf.protection.outlook.com …).
     spfInclude: 'spf.protection.outlook.com',
     alsoPorts: [{ port: 25, encryption: 'tls' }],
     featured: true,
@@ -121,7 +121,7 @@ export const PRESETS: readonly Preset[] = [
     usernameHint: 'full-address',
     notes: ['gmail-app-password', 'gmail-from-rewrite'],
     domains: GOOGLE_DOMAINS,
-    // Google Workspace Admin help 10685031 ("Set up SPF"): include:_spf.google.com.
+    // Google Workspace Admin help (SPF for Google Workspace domains: include:_spf.google.com).
     spfInclude: '_spf.google.com',
     alsoPorts: [{ port: 465, encryption: 'ssl' }],
     featured: true,
