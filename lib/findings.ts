@@ -49,7 +49,7 @@ export const SETTINGS_FINDING_CODES = [
 export const VALIDATION_FINDING_CODES = ['domain-invalid', 'address-invalid', 'address-outside-domain', 'address-same'] as const;
 
 /** Codes of findings on the mail domain's DNS (server/discover.ts). */
-const DISCOVER_FINDING_CODES = ['dns-domain-not-found', 'dns-lookup-failed', 'dns-no-mx', 'dns-implicit-mx', 'spf-missing', 'spf-multiple', 'spf-provider-missing', 'dmarc-missing'] as const;
+const DISCOVER_FINDING_CODES = ['dns-domain-not-found', 'dns-lookup-failed', 'dns-no-mx', 'dns-implicit-mx', 'spf-missing', 'spf-multiple', 'spf-too-many-lookups', 'spf-provider-missing', 'dmarc-missing'] as const;
 
 export const FINDING_CODES = [...SETTINGS_FINDING_CODES, ...VALIDATION_FINDING_CODES, ...DISCOVER_FINDING_CODES, ...PROBE_FINDING_CODES, ...WATCH_FINDING_CODES] as const;
 export type FindingCode = (typeof FINDING_CODES)[number];

@@ -1,5 +1,6 @@
 import { normalizeHost } from './host-name';
 import { OFFICE365_MX_DOMAINS, PRESETS, providerDomains, type Preset } from './presets';
+import { spfIncludes } from './spf';
 
 // Which provider a customer is at, from what we know: an address, the SMTP host, the MX hosts (lib/presets.ts holds the table).
 
@@ -82,12 +83,4 @@ export function detectProvider(given: DetectInput): DetectedPreset[] {
   const relevant = byDomain ? hits.filter((h) => h.reasons.some((r) => r !== 'mx' && r !== 'spf')) : hits;
   const score = (h: DetectedPreset) => 2 * h.reasons.reduce((n, r) => n + weight[r], 0) - (consumerOnly(h) ? 1 : 0);
   return relevant.sort((a, b) => score(b) - score(a));
-}
-
-/** Whether an SPF record includes a domain (`include:x`, with any qualifier), as a whole term. */
-export function spfIncludes(spf: string, include: string): boolean {
-  return spf
-    .toLowerCase()
-    .split(/\s+/)
-    .some((term) => term.replace(/^[+~?-]/, '') === `include:${include.toLowerCase()}`);
 }

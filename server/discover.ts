@@ -1,6 +1,8 @@
 import { Resolver } from 'node:dns/promises';
 import { PRESETS, presetToDraft, providerDomains } from '../lib/presets';
-import { detectProvider, mxProviderDomain, spfIncludes } from '../lib/provider-detect';
+import { detectProvider, mxProviderDomain } from '../lib/provider-detect';
+import { SPF_LOOKUP_LIMIT, spfIncludes } from '../lib/spf';
+import { countSpfLookups } from './spf-count';
 import { checkMailDomain, parsePlainAddress } from '../lib/validation-input';
 import type { Finding } from '../lib/findings';
 import { normalizeHost } from '../lib/host-name';
@@ -81,9 +83,10 @@ export async function discover(input: { email?: string; domain?: string }, dns: 
   }
   const email = address?.ok ? address.address : undefined;
 
+  const deadline = Date.now() + (opts.deadlineMs ?? DISCOVER_DEADLINE_MS);
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<{ ok: false }>((resolve) => {
-    timer = setTimeout(() => resolve({ ok: false }), opts.deadlineMs ?? DISCOVER_DEADLINE_MS);
+    timer = setTimeout(() => resolve({ ok: false }), deadline - Date.now());
   });
   const bounded = <T>(fn: () => Promise<T[]>) => Promise.race([lookup(fn), late]);
   const [mxR, txtR, dmarcR, subsR, subR] = await Promise.all([
@@ -127,6 +130,11 @@ export async function discover(input: { email?: string; domain?: string }, dns: 
   if (txtR.ok && spfRecords.length === 0) findings.push({ code: 'spf-missing', severity: 'warning', field: 'domain', params: { domain: name } });
   if (spfRecords.length > 1) findings.push({ code: 'spf-multiple', severity: 'error', field: 'domain', params: { domain: name, count: spfRecords.length } });
   if (spf && spfRecords.length === 1) {
+    // More than 10 DNS look-ups, nested includes counted: receivers return permerror and SPF fails for all mail.
+    const lookups = await countSpfLookups(spf, (n) => dns.resolveTxt(n), { deadline });
+    if (lookups.count > SPF_LOOKUP_LIMIT) {
+      findings.push({ code: 'spf-too-many-lookups', severity: 'error', field: 'domain', variant: lookups.complete ? undefined : 'at-least', params: { domain: name, count: lookups.count, max: SPF_LOOKUP_LIMIT } });
+    }
     // A provider's SPF include (lib/presets.ts spfInclude) is needed when its MX hosts receive the domain's mail.
     for (const p of PRESETS) {
       if (!p.spfInclude) continue;
