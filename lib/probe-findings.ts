@@ -20,6 +20,7 @@ export const PROBE_FINDING_CODES = [
   'starttls-failed',
   'starttls-required',
   'tls-handshake-failed',
+  'tls-version-outdated',
   // certificate
   'cert-expired',
   'cert-not-yet-valid',

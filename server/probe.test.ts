@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProbeReport } from '../lib/api';
 import { findingText } from '../lib/i18n';
+import { probeOutcome } from '../lib/probe-outcome';
 import { testApp, secretForms, type TestApp } from './testing/app';
 import { startDns } from './testing/dns';
 import { acceptSignal, closedPort, makeCert, startLateGreeter, startRaw, startSmtp, type TestCert, type TestSmtp } from './testing/smtp';
@@ -29,7 +30,7 @@ beforeAll(async () => {
   const otherName = await makeCert(['other.test.nl']);
   const expired = await makeCert(['smtp.test.nl', '127.0.0.1'], { from: new Date(Date.now() - 3 * 86_400_000), to: new Date(Date.now() - 86_400_000) });
   const untrusted = await makeCert(['smtp.test.nl', '127.0.0.1']);
-  const [implicit, starttls, plain, m365, basic, gmail, needTls, selfSigned, mismatch, old, cramOnly] = await Promise.all([
+  const [implicit, starttls, plain, m365, basic, gmail, needTls, selfSigned, mismatch, old, cramOnly, oldTlsImplicit, oldTlsStarttls] = await Promise.all([
     startSmtp({ secure: true, cert, users }),
     startSmtp({ cert, users }),
     startSmtp({ starttls: false, cert, users }),
@@ -41,8 +42,10 @@ beforeAll(async () => {
     startSmtp({ cert: otherName, users }),
     startSmtp({ cert: expired, users }),
     startSmtp({ cert, users, authMethods: ['CRAM-MD5'] }),
+    startSmtp({ secure: true, cert, users, maxTlsVersion: 'TLSv1.1' }),
+    startSmtp({ cert, users, maxTlsVersion: 'TLSv1' }),
   ]);
-  Object.assign(s, { implicit, starttls, plain, m365, basic, gmail, needTls, selfSigned, mismatch, old, cramOnly });
+  Object.assign(s, { implicit, starttls, plain, m365, basic, gmail, needTls, selfSigned, mismatch, old, cramOnly, oldTlsImplicit, oldTlsStarttls });
   const [late500, late3000] = await Promise.all([startLateGreeter(starttls.port, 500), startLateGreeter(starttls.port, 3000)]);
   Object.assign(lateServers, { late500, late3000 });
 
@@ -353,6 +356,22 @@ describe('servers that misbehave on purpose end quickly with a clear code', () =
     expect(step('auth')).toMatchObject({ status: 'fail', code: 'ENOAUTH' });
     expect(report.findings.find((f) => f.code === 'auth-not-offered')).toMatchObject({ variant: 'needs-tls', fix: { encryption: 'tls' } });
     expect(report.ok).toBe(false);
+  });
+
+  it.each([
+    ['oldTlsImplicit', 'ssl', 'implicit-tls'],
+    ['oldTlsStarttls', 'tls', 'starttls'],
+  ])('%s: a server that speaks only TLS 1.0/1.1 is told as outdated, not as the wrong encryption; nothing is sent', async (name, encryption, portMode) => {
+    const before = s[name]!.authAttempts.length;
+    const { report, step, codes } = await probe(s[name]!.port, encryption);
+    expect(step('tls')).toMatchObject({ status: 'fail', code: 'ETLS' });
+    expect(codes).toContain('tls-version-outdated');
+    expect(codes).not.toContain('tls-handshake-failed');
+    expect(codes).not.toContain('starttls-failed');
+    expect(report.detected.portMode).toBe(portMode);
+    expect(probeOutcome(report).kind).toBe('refused');
+    expect(findingText(report.findings.find((f) => f.code === 'tls-version-outdated')!, 'nl')).toContain('TLS 1.2 of 1.3 aanzetten');
+    expect(s[name]!.authAttempts.length).toBe(before);
   });
 
   it('a server that offers only mechanisms the CRM cannot use: auth fails with ENOMECH, nothing sent', async () => {

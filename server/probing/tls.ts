@@ -18,6 +18,15 @@ function recordHandshake(run: ProbeRun, d: TlsDetails, since: number): boolean {
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
 
 /**
+ * A handshake the server broke off over the protocol version (its protocol_version alert), or a server that
+ * chose a version below TLS 1.2: it speaks TLS, only an outdated one (RFC 8996). Not "wrong version number",
+ * which is what a port in plain SMTP answers a ClientHello with.
+ */
+const OUTDATED_TLS = new Set(['ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION', 'ERR_SSL_UNSUPPORTED_PROTOCOL']);
+const outdatedTls = (e: unknown) => e instanceof SmtpError && e.code === 'ETLS' && OUTDATED_TLS.has(e.detail ?? '');
+const outdatedFinding = (e: SmtpError) => ({ code: 'tls-version-outdated' as const, severity: 'error' as const, params: { detail: e.detail ?? '' } });
+
+/**
  * Implicit TLS ("Gebruik SSL"): the handshake comes before the greeting. A plain-SMTP port answers our
  * ClientHello with its greeting, which ends the handshake at once; a port that greets late keeps it
  * waiting. So when the handshake has not completed after SIDE_AFTER_MS, a side connection in the clear
@@ -49,6 +58,15 @@ export async function implicitTlsPhase(run: ProbeRun, conn: SmtpConnection): Pro
     // The side connection got a greeting while our handshake still waits: the port speaks SMTP in the clear.
     run.push({ step: 'tls', status: 'fail', ms: Date.now() - s, code: 'ETLS', message: 'no TLS handshake: this port greets in plain SMTP' });
     mode = first.mode;
+  } else if (outdatedTls(first.e)) {
+    // The server answered in TLS, so this is an implicit-TLS port: no need to ask it for a greeting in the clear.
+    side?.cancel();
+    run.failStep('tls', first.e, s, 'greeting');
+    run.findings.pop();
+    run.findings.push(outdatedFinding(first.e as SmtpError));
+    run.detected('implicit-tls', 'ssl');
+    conn.close();
+    return false;
   } else {
     run.failStep('tls', first.e, s, 'greeting');
     run.findings.pop();
@@ -86,7 +104,8 @@ export async function startTlsPhase(run: ProbeRun, conn: SmtpConnection): Promis
   } catch (e) {
     run.failStep('tls', e, s, 'starttls');
     run.findings.pop();
-    run.findings.push({ code: 'starttls-failed', severity: 'error', field: 'encryption', params: { reply: e instanceof SmtpError ? e.code : 'error' } });
+    if (outdatedTls(e)) run.findings.push(outdatedFinding(e as SmtpError));
+    else run.findings.push({ code: 'starttls-failed', severity: 'error', field: 'encryption', params: { reply: e instanceof SmtpError ? e.code : 'error' } });
     return { up: false };
   }
 }

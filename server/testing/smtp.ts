@@ -48,6 +48,8 @@ export interface TestSmtpOptions {
   mailError?: { code: number; message: string };
   rcptError?: { code: number; message: string };
   authMethods?: string[];
+  /** Speak at most this TLS version (an old server: 'TLSv1' or 'TLSv1.1'). */
+  maxTlsVersion?: 'TLSv1' | 'TLSv1.1';
 }
 
 /** A real SMTP server (smtp-server) on 127.0.0.1, port 0. */
@@ -60,6 +62,8 @@ export async function startSmtp(o: TestSmtpOptions): Promise<TestSmtp> {
     secure: o.secure ?? false,
     key: o.cert.key,
     cert: o.cert.cert,
+    // OpenSSL 3 allows TLS 1.0/1.1 only at security level 0.
+    ...(o.maxTlsVersion ? { minVersion: 'TLSv1', maxVersion: o.maxTlsVersion, ciphers: 'DEFAULT@SECLEVEL=0' } : {}),
     disabledCommands: o.secure || o.starttls === false ? ['STARTTLS'] : [],
     authOptional: true,
     allowInsecureAuth: true,
