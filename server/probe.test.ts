@@ -28,9 +28,10 @@ const GRACE = 1000;
 beforeAll(async () => {
   cert = await makeCert(['smtp.test.nl', '127.0.0.1']);
   const otherName = await makeCert(['other.test.nl']);
+  const elsewhere = await makeCert(['*.hoster.test.nl', 'elders.test.nl']);
   const expired = await makeCert(['smtp.test.nl', '127.0.0.1'], { from: new Date(Date.now() - 3 * 86_400_000), to: new Date(Date.now() - 86_400_000) });
   const untrusted = await makeCert(['smtp.test.nl', '127.0.0.1']);
-  const [implicit, starttls, plain, m365, basic, gmail, needTls, selfSigned, mismatch, old, cramOnly, oldTlsImplicit, oldTlsStarttls] = await Promise.all([
+  const [implicit, starttls, plain, m365, basic, gmail, needTls, selfSigned, mismatch, old, cramOnly, oldTlsImplicit, oldTlsStarttls, mismatchElsewhere] = await Promise.all([
     startSmtp({ secure: true, cert, users }),
     startSmtp({ cert, users }),
     startSmtp({ starttls: false, cert, users }),
@@ -44,8 +45,9 @@ beforeAll(async () => {
     startSmtp({ cert, users, authMethods: ['CRAM-MD5'] }),
     startSmtp({ secure: true, cert, users, maxTlsVersion: 'TLSv1.1' }),
     startSmtp({ cert, users, maxTlsVersion: 'TLSv1' }),
+    startSmtp({ cert: elsewhere, users }),
   ]);
-  Object.assign(s, { implicit, starttls, plain, m365, basic, gmail, needTls, selfSigned, mismatch, old, cramOnly, oldTlsImplicit, oldTlsStarttls });
+  Object.assign(s, { implicit, starttls, plain, m365, basic, gmail, needTls, selfSigned, mismatch, old, cramOnly, oldTlsImplicit, oldTlsStarttls, mismatchElsewhere });
   const [late500, late3000] = await Promise.all([startLateGreeter(starttls.port, 500), startLateGreeter(starttls.port, 3000)]);
   Object.assign(lateServers, { late500, late3000 });
 
@@ -125,7 +127,8 @@ beforeAll(async () => {
     sock.on('close', () => (muteQuit.closed = performance.now()));
   });
   refused = await closedPort();
-  dns = await startDns({ 'smtp.test.nl': { a: ['127.0.0.1'] } });
+  // other.test.nl leads to the server whose certificate carries it; elders.test.nl somewhere else.
+  dns = await startDns({ 'smtp.test.nl': { a: ['127.0.0.1'] }, 'other.test.nl': { a: ['127.0.0.1'] }, 'elders.test.nl': { a: ['127.0.0.2'] } });
 
   const ports = [...Object.values(s).map((x) => x.port), ...Object.values(raw).map((x) => x.port), ...Object.values(lateServers).map((x) => x.port), refused];
   t = testApp({ extraPorts: ports, extraCa: [cert.cert, otherName.cert, expired.cert], timeouts, dnsServers: [dns.server], egressIp: '212.61.168.7', rates: { probePerClient: [1000, 60], probePerTarget: [1000, 60] } }, {}, sink);
@@ -296,6 +299,16 @@ describe('probe against real SMTP servers', () => {
     expect(report.tls).toMatchObject({ trusted: true, hostnameMatches: false });
     expect(codes).toContain('cert-name-mismatch');
     expect(s.mismatch!.authAttempts).toHaveLength(0);
+    // other.test.nl, the certificate's name, leads to the address tested: the one-click fix for Hostnaam.
+    expect(report.findings.find((f) => f.code === 'cert-name-mismatch')?.fix).toEqual({ host: 'other.test.nl' });
+  });
+
+  it('certificate for another name that leads elsewhere, or only a wildcard: no host fix, only the advice', async () => {
+    const { report, codes } = await probe(s.mismatchElsewhere!.port, 'tls');
+    expect(codes).toContain('cert-name-mismatch');
+    expect(report.findings.find((f) => f.code === 'cert-name-mismatch')?.fix).toBeUndefined();
+    expect(dns.queries.some((q) => q.name === 'elders.test.nl')).toBe(true);
+    expect(dns.queries.some((q) => q.name.includes('*'))).toBe(false);
   });
 
   it('expired certificate: reported with its end date', async () => {

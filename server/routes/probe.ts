@@ -8,6 +8,7 @@ import { guardTarget, type GuardResult } from '../guard';
 import { errorBody, guardError, issueError, readJson } from '../http-errors';
 import { scrub } from '../log';
 import { runProbe, type ProbeHooks } from '../probe';
+import { addCertNameFix } from '../probing/cert-name-fix';
 
 /** Whether the client asked for the probe's progress as NDJSON (Accept: application/x-ndjson). */
 export const wantsNdjson = (accept: string | undefined) => !!accept && /(^|,)\s*application\/x-ndjson\s*(;|,|$)/i.test(accept);
@@ -96,6 +97,7 @@ export function probeRoutes(app: Hono, ctx: ServerCtx): void {
         ? dnsReport(req, g, hooks)
         : await runProbe(req, { host: g.host, isName: g.isName, address: g.address, addresses: g.addresses, resolveMs: g.ms }, config, hooks);
       smtpMs = performance.now() - started;
+      if (g.ok) await addCertNameFix(report, g.address, req.port, ctx.guardOpts);
       metrics.probeSeconds.observe(smtpMs / 1000);
       metrics.probes.inc({ outcome: !g.ok ? 'dns' : report.ok ? 'ok' : 'failed' });
       const seen = new Set(report.findings.map((f) => `${f.code}.${f.variant ?? ''}`));
