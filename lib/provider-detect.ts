@@ -39,7 +39,7 @@ export interface DetectInput {
 export type DetectReason = 'domain' | 'host' | 'mx' | 'spf';
 export interface DetectedPreset {
   preset: Preset;
-  /** What matched; the strongest first ('host' > 'domain' > 'mx'). */
+  /** What matched; the strongest first ('host' > 'domain' > 'mx', 'spf'). */
   reasons: DetectReason[];
 }
 
