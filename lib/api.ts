@@ -23,6 +23,26 @@ export const ApiFinding = z.object({
 });
 export type ApiFinding = z.infer<typeof ApiFinding>;
 
+// Answers from a backend newer than this extension (a hosted backend is updated before the stores ship the
+// extension) must still parse: the verdict is the backend's. Unknown codes and names are read leniently below;
+// requests stay strict.
+const KNOWN_FINDING_CODES = new Set<string>(FINDING_CODES);
+
+/** Findings: an unknown code becomes `finding-unknown` (its code as a parameter); what is no finding at all is dropped. */
+const Findings = z.pipe(
+  z.array(z.unknown()),
+  z.transform((items): ApiFinding[] =>
+    items.flatMap((item): ApiFinding[] => {
+      const f = ApiFinding.safeParse(item);
+      if (f.success) return [f.data];
+      const o = item as { code?: unknown; severity?: unknown } | null;
+      if (!o || typeof o !== 'object' || typeof o.code !== 'string' || KNOWN_FINDING_CODES.has(o.code)) return [];
+      const severity = Severity.safeParse(o.severity);
+      return [{ code: 'finding-unknown', severity: severity.success ? severity.data : 'warning', params: { code: o.code.slice(0, 64) } }];
+    }),
+  ),
+);
+
 export const ProbeRequest = z.object({
   host: Host,
   port: Port,
@@ -47,6 +67,11 @@ export const ProbeStep = z.object({
   reply: z.optional(z.string()),
 });
 export type ProbeStep = z.infer<typeof ProbeStep>;
+
+/** A step as a newer backend may send it: a name this extension does not know yet. Left out of lists and progress. */
+const AnyStep = z.union([ProbeStep, z.object({ step: z.string(), status: StepStatus, ms: z.number() })]);
+const KNOWN_STEPS = new Set<string>(STEP_NAMES);
+export const isKnownStep = (s: z.infer<typeof AnyStep>): s is ProbeStep => KNOWN_STEPS.has(s.step);
 
 const PORT_MODES = ['implicit-tls', 'starttls', 'plain', 'unreachable', 'unknown'] as const;
 export const PortMode = z.enum(PORT_MODES);
@@ -73,7 +98,7 @@ export const ProbeReport = z.object({
   ok: z.boolean(),
   target: z.object({ host: z.string(), port: z.number(), address: z.optional(z.string()), addresses: z.array(z.string()) }),
   ms: z.number(),
-  steps: z.array(ProbeStep),
+  steps: z.pipe(z.array(AnyStep), z.transform((steps) => steps.filter(isKnownStep))),
   server: z.object({
     banner: z.optional(z.string()),
     extensions: z.array(z.string()),
@@ -81,8 +106,8 @@ export const ProbeReport = z.object({
     startTls: z.boolean(),
   }),
   tls: z.optional(TlsInfo),
-  detected: z.object({ portMode: PortMode, recommendedEncryption: z.optional(Encryption) }),
-  findings: z.array(ApiFinding),
+  detected: z.object({ portMode: z.catch(PortMode, 'unknown'), recommendedEncryption: z.catch(z.optional(Encryption), undefined) }),
+  findings: Findings,
 });
 export type ProbeReport = z.infer<typeof ProbeReport>;
 
@@ -92,7 +117,7 @@ export type ProbeReport = z.infer<typeof ProbeReport>;
  * report when the backend fails mid-probe; errors before the probe starts are ordinary JSON error responses.
  */
 export const PROBE_STREAM_TYPE = 'application/x-ndjson';
-export const ProbeStreamStep = z.object({ type: z.literal('step'), step: ProbeStep });
+export const ProbeStreamStep = z.object({ type: z.literal('step'), step: AnyStep });
 export const ProbeStreamReport = z.object({ type: z.literal('report'), report: ProbeReport });
 export const ProbeStreamError = z.object({ type: z.literal('error'), error: z.object({ code: z.string(), message: z.string() }) });
 export const ProbeStreamLine = z.discriminatedUnion('type', [ProbeStreamStep, ProbeStreamReport, ProbeStreamError]);
@@ -132,8 +157,9 @@ export const DiscoverCandidate = z.object({
     username: z.optional(z.string()),
     mode: z.optional(Mode),
   }),
-  source: z.enum(['preset', 'mx', 'spf', 'srv', 'guess']),
-  confidence: z.enum(['high', 'medium', 'low']),
+  // A source or confidence a newer backend adds reads as the most modest one.
+  source: z.catch(z.enum(['preset', 'mx', 'spf', 'srv', 'guess']), 'guess'),
+  confidence: z.catch(z.enum(['high', 'medium', 'low']), 'low'),
   provider: z.optional(z.string()),
   presetId: z.optional(z.string()),
 });
@@ -142,7 +168,7 @@ export type DiscoverCandidate = z.infer<typeof DiscoverCandidate>;
 export const DiscoverResult = z.object({
   domain: z.object({ name: z.string(), mx: z.array(z.string()), spf: z.optional(z.string()), dmarc: z.optional(z.string()) }),
   candidates: z.array(DiscoverCandidate),
-  findings: z.array(ApiFinding),
+  findings: Findings,
 });
 export type DiscoverResult = z.infer<typeof DiscoverResult>;
 

@@ -51,7 +51,10 @@ export const VALIDATION_FINDING_CODES = ['domain-invalid', 'address-invalid', 'a
 /** Codes of findings on the mail domain's DNS (server/discover.ts). */
 const DISCOVER_FINDING_CODES = ['dns-domain-not-found', 'dns-lookup-failed', 'dns-no-mx', 'dns-implicit-mx', 'spf-missing', 'spf-multiple', 'spf-too-many-lookups', 'spf-provider-missing', 'dmarc-missing'] as const;
 
-export const FINDING_CODES = [...SETTINGS_FINDING_CODES, ...VALIDATION_FINDING_CODES, ...DISCOVER_FINDING_CODES, ...PROBE_FINDING_CODES, ...WATCH_FINDING_CODES] as const;
+/** A finding from a backend newer than this extension, whose code it does not know (lib/api.ts). */
+const API_FINDING_CODES = ['finding-unknown'] as const;
+
+export const FINDING_CODES = [...SETTINGS_FINDING_CODES, ...VALIDATION_FINDING_CODES, ...DISCOVER_FINDING_CODES, ...PROBE_FINDING_CODES, ...WATCH_FINDING_CODES, ...API_FINDING_CODES] as const;
 export type FindingCode = (typeof FINDING_CODES)[number];
 
 

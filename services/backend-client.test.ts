@@ -178,9 +178,12 @@ describe('probe with live steps (NDJSON)', () => {
       const c = createBackendClient('http://x', () => Promise.resolve(chunked(enc(body), [7])));
       expect(await c.probe({ host: 'a.nl', port: 587, encryption: 'tls' }, undefined, () => undefined)).toMatchObject({ ok: false, ...want });
     }
-    // Unknown line types (a newer backend) are skipped.
-    const newer = createBackendClient('http://x', () => Promise.resolve(chunked(enc(`{"type":"hint","x":1}\n${JSON.stringify({ type: 'report', report })}\n`), [])));
-    expect(await newer.probe({ host: 'a.nl', port: 587, encryption: 'tls' }, undefined, () => undefined)).toMatchObject({ ok: true });
+    // Unknown line types and steps of a new name (a newer backend) are skipped.
+    const future = JSON.stringify({ type: 'step', step: { step: 'dane', status: 'ok', ms: 2 } });
+    const newer = createBackendClient('http://x', () => Promise.resolve(chunked(enc(`{"type":"hint","x":1}\n${future}\n${JSON.stringify({ type: 'step', step: report.steps[0] })}\n${JSON.stringify({ type: 'report', report })}\n`), [])));
+    const seen: string[] = [];
+    expect(await newer.probe({ host: 'a.nl', port: 587, encryption: 'tls' }, undefined, (s) => seen.push(s.step))).toMatchObject({ ok: true });
+    expect(seen).toEqual(['resolve']);
   });
 
   it('"Stoppen" mid-stream: aborted', async () => {

@@ -4,6 +4,7 @@ import {
   DiscoverResult,
   type DiscoverRequest,
   Health,
+  isKnownStep,
   PROBE_STREAM_TYPE,
   ProbeReport,
   ProbeStreamLine,
@@ -173,6 +174,7 @@ export function createBackendClient(baseUrl: string, fetchImpl: FetchLike = (i, 
         const l = line.data;
         if (l.type === 'report') return { ok: true, data: l.report };
         if (l.type === 'error') return { ok: false, kind: 'http', status: res.status, code: l.error.code, message: text(l.error.code, l.error), error: l.error };
+        if (!isKnownStep(l.step)) continue; // a step a newer backend added
         try {
           onStep(l.step);
         } catch {
