@@ -49,7 +49,7 @@ export const SETTINGS_FINDING_CODES = [
 export const VALIDATION_FINDING_CODES = ['domain-invalid', 'address-invalid', 'address-outside-domain', 'address-same'] as const;
 
 /** Codes of findings on the mail domain's DNS (server/discover.ts). */
-const DISCOVER_FINDING_CODES = ['dns-domain-not-found', 'dns-lookup-failed', 'dns-no-mx', 'dns-implicit-mx', 'spf-missing', 'spf-multiple', 'spf-too-many-lookups', 'spf-provider-missing', 'dmarc-missing'] as const;
+const DISCOVER_FINDING_CODES = ['dns-domain-not-found', 'dns-lookup-failed', 'dns-no-mx', 'dns-implicit-mx', 'spf-missing', 'spf-multiple', 'spf-too-many-lookups', 'spf-include-broken', 'spf-provider-missing', 'dmarc-missing'] as const;
 
 /** A finding from a backend newer than this extension, whose code it does not know (lib/api.ts). */
 const API_FINDING_CODES = ['finding-unknown'] as const;

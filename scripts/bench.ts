@@ -18,7 +18,7 @@ import { closeAgent, postJson } from './bench/http';
 import { serverCpuMs } from './bench/proc';
 import { swaks, swaksAvailable } from './bench/swaks';
 import { pickTarget } from './bench/target';
-import { startDns } from '../server/testing/dns';
+import { INCLUDED_SPF, startDns } from '../server/testing/dns';
 import { startLateGreeter } from '../server/testing/smtp';
 
 const PAIRS = Number(process.env.BENCH_PAIRS ?? 30);
@@ -31,7 +31,7 @@ async function main() {
   const late3000 = await startLateGreeter(target.starttls, 3000);
   const SRV = 33;
   const dns = await startDns(
-    { 'traag-bedrijf.nl': { mx: [{ exchange: 'traag-bedrijf-nl.mail.protection.outlook.com', priority: 0 }], txt: ['v=spf1 include:spf.protection.outlook.com -all'] } },
+    { ...INCLUDED_SPF, 'traag-bedrijf.nl': { mx: [{ exchange: 'traag-bedrijf-nl.mail.protection.outlook.com', priority: 0 }], txt: ['v=spf1 include:spf.protection.outlook.com -all'] } },
     { drop: (name, type) => type === SRV || name.startsWith('_dmarc.') },
   );
   // The backend as an operator runs it (scripts/bench-backend.ts): the production build in its own process.

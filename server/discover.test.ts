@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startDns, type TestDns } from './testing/dns';
+import { INCLUDED_SPF, startDns, type TestDns } from './testing/dns';
 import { testApp } from './testing/app';
 import { createMailDns, discover, type MailDns } from './discover';
 import { findingText } from '../lib/i18n';
@@ -9,6 +9,7 @@ let dnsServer: TestDns;
 let dns: MailDns;
 beforeAll(async () => {
   dnsServer = await startDns({
+    ...INCLUDED_SPF,
     'bakkerij-jansen.nl': {
       mx: [{ exchange: 'bakkerij-jansen-nl.mail.protection.outlook.com', priority: 0 }],
       txt: ['v=spf1 include:spf.protection.outlook.com -all', 'MS=ms12345678'],

@@ -135,6 +135,9 @@ export async function discover(input: { email?: string; domain?: string }, dns: 
     if (lookups.count > SPF_LOOKUP_LIMIT) {
       findings.push({ code: 'spf-too-many-lookups', severity: 'error', field: 'domain', variant: lookups.complete ? undefined : 'at-least', params: { domain: name, count: lookups.count, max: SPF_LOOKUP_LIMIT } });
     }
+    if (lookups.broken.length) {
+      findings.push({ code: 'spf-include-broken', severity: 'error', field: 'domain', params: { domain: name, include: lookups.broken.slice(0, 3).join(', ') } });
+    }
     // A provider's SPF include (lib/presets.ts spfInclude) is needed when its MX hosts receive the domain's mail.
     for (const p of PRESETS) {
       if (!p.spfInclude) continue;

@@ -25,6 +25,11 @@ beforeAll(async () => {
       // Over the limit at the top, with a nested record that never answers.
       'traag-spf.nl': { mx: [{ exchange: 'mx.traag-spf.nl', priority: 10 }], txt: [`v=spf1 ${Array.from({ length: 11 }, (_, i) => `a:h${i}.traag-spf.nl`).join(' ')} include:stil.spf.test -all`] },
       'stil.spf.test': SP('a'),
+      // An include of a name that does not exist, and of one that holds TXT but no SPF record.
+      'kapot-spf.nl': { mx: [{ exchange: 'mx.kapot-spf.nl', priority: 10 }], txt: ['v=spf1 include:weg.spf.test include:geen-spf.spf.test include:s2.spf.test -all'] },
+      'geen-spf.spf.test': { txt: ['google-site-verification=abc'] },
+      // An include whose DNS server never answers: unknown, not broken.
+      'stil-include.nl': { mx: [{ exchange: 'mx.stil-include.nl', priority: 10 }], txt: ['v=spf1 include:stil.spf.test -all'] },
     },
     { drop: (name) => name === 'stil.spf.test' },
   );
@@ -37,27 +42,41 @@ const soon = () => ({ deadline: Date.now() + 4000 });
 
 describe('countSpfLookups', () => {
   it('counts nested includes, level by level', async () => {
-    expect(await countSpfLookups('v=spf1 mx a include:s1.spf.test include:s2.spf.test ~include:s3.spf.test -all', txt, soon())).toEqual({ count: 11, complete: true });
-    expect(await countSpfLookups('v=spf1 mx a include:s1.spf.test include:s3.spf.test -all', txt, soon())).toEqual({ count: 10, complete: true });
+    expect(await countSpfLookups('v=spf1 mx a include:s1.spf.test include:s2.spf.test ~include:s3.spf.test -all', txt, soon())).toEqual({ count: 11, complete: true, broken: [] });
+    expect(await countSpfLookups('v=spf1 mx a include:s1.spf.test include:s3.spf.test -all', txt, soon())).toEqual({ count: 10, complete: true, broken: [] });
   });
 
   it('a loop is read once (the record and its one inclusion: 2 + 2)', async () => {
     const before = server.queries.filter((q) => q.name === 'lus.nl').length;
-    expect(await countSpfLookups('v=spf1 a include:lus.nl -all', txt, soon())).toEqual({ count: 4, complete: true });
+    expect(await countSpfLookups('v=spf1 a include:lus.nl -all', txt, soon())).toEqual({ count: 4, complete: true, broken: [] });
     expect(server.queries.filter((q) => q.name === 'lus.nl').length - before).toBe(1);
   });
 
   it('a nested record that is missing, or does not answer by the deadline, makes the count a lower bound', async () => {
-    expect(await countSpfLookups('v=spf1 include:nergens.spf.test -all', txt, soon())).toEqual({ count: 1, complete: false });
+    // A name that does not exist is an answer: no SPF there (broken). Silence is not: unknown.
+    expect(await countSpfLookups('v=spf1 include:nergens.spf.test -all', txt, soon())).toEqual({ count: 1, complete: false, broken: ['nergens.spf.test'] });
     const never = () => new Promise<string[][]>(() => {});
-    expect(await countSpfLookups('v=spf1 include:x.spf.test -all', never, { deadline: Date.now() + 50 })).toEqual({ count: 1, complete: false });
+    expect(await countSpfLookups('v=spf1 include:x.spf.test -all', never, { deadline: Date.now() + 50 })).toEqual({ count: 1, complete: false, broken: [] });
+    const servfail = () => Promise.reject(Object.assign(new Error('queryTxt ESERVFAIL'), { code: 'ESERVFAIL' }));
+    expect(await countSpfLookups('v=spf1 include:x.spf.test -all', servfail, soon())).toEqual({ count: 1, complete: false, broken: [] });
   });
 
   it('stops reading once past the limit', async () => {
     const reads: string[] = [];
     const record = `v=spf1 ${Array.from({ length: 11 }, (_, i) => `include:n${i}.spf.test`).join(' ')} -all`;
-    expect(await countSpfLookups(record, async (n) => (reads.push(n), [['v=spf1 a']]), soon())).toEqual({ count: 11, complete: false });
+    expect(await countSpfLookups(record, async (n) => (reads.push(n), [['v=spf1 a']]), soon())).toEqual({ count: 11, complete: false, broken: [] });
     expect(reads).toEqual([]);
+  });
+});
+
+describe('discover: spf-include-broken', () => {
+  it('includes of a missing name and of a name without SPF: an error naming both; a dropped one is not called broken', async () => {
+    const r = await discover({ domain: 'kapot-spf.nl' }, dns);
+    expect(r.findings.find((x) => x.code === 'spf-include-broken')).toMatchObject({ severity: 'error', field: 'domain', params: { domain: 'kapot-spf.nl', include: 'weg.spf.test, geen-spf.spf.test' } });
+    expect(findingText(r.findings.find((x) => x.code === 'spf-include-broken')!, 'nl')).toContain('permerror');
+    const slow = await discover({ domain: 'stil-include.nl' }, dns, { deadlineMs: 1500 });
+    expect(server.queries.some((q) => q.name === 'stil.spf.test')).toBe(true);
+    expect(slow.findings.map((x) => x.code)).not.toContain('spf-include-broken');
   });
 });
 

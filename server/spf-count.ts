@@ -5,6 +5,11 @@ export interface SpfCount {
   count: number;
   /** false: a nested record could not be read in time, so `count` is a lower bound. */
   complete: boolean;
+  /**
+   * Include or redirect targets that have no SPF record (the name does not exist, or holds none or two):
+   * receivers return permerror there (RFC 7208 §5.2, §6.1), so SPF fails for all mail.
+   */
+  broken: string[];
 }
 
 /**
@@ -21,6 +26,7 @@ export async function countSpfLookups(
   const now = opts.now ?? Date.now;
   let reads = opts.maxReads ?? 20;
   let complete = true;
+  const broken: string[] = [];
   const seen = new Set<string>();
   const first = spfLookups(record);
   let count = first.count;
@@ -42,21 +48,24 @@ export async function countSpfLookups(
     const timeout = new Promise<undefined>((resolve) => {
       timer = setTimeout(() => resolve(undefined), left);
     });
-    const records = await Promise.all(batch.map((n) => Promise.race([resolveTxt(n).catch(() => undefined), timeout]))).finally(() => clearTimeout(timer));
+    // No such name or no TXT records: an answer (no SPF there). A time-out or SERVFAIL: unknown.
+    const read = (n: string) => resolveTxt(n).catch((e: { code?: string }) => (e?.code === 'ENOTFOUND' || e?.code === 'ENODATA' ? [] : undefined));
+    const records = await Promise.all(batch.map((n) => Promise.race([read(n), timeout]))).finally(() => clearTimeout(timer));
     level = [];
-    for (const txt of records) {
+    records.forEach((txt, i) => {
       const nested = txt?.map((parts) => parts.join('')).filter((t) => /^v=spf1(\s|$)/i.test(t));
       if (!nested || nested.length !== 1) {
-        // Unreadable, missing or doubled: receivers stop with an error there; we cannot count further.
+        // Unreadable (unknown), or missing or doubled (permerror at receivers): we cannot count further there.
+        if (nested) broken.push(batch[i]!);
         complete = false;
-        continue;
+        return;
       }
       const more = spfLookups(nested[0]!);
       count += more.count;
       level.push(...more.next);
-    }
+    });
   }
   // Stopped past the limit with records still unread: more look-ups may follow, so the count is a lower bound.
   if (level.length) complete = false;
-  return { count, complete };
+  return { count, complete, broken };
 }

@@ -72,7 +72,7 @@ export function outsideChecks(input: { probe?: ProbeReport; discover?: DiscoverR
     else if (discover.domain.mx.length) out.push({ id: 'mx', state: 'ok', text: t('mx.ok', { domain, mx: discover.domain.mx.join(', ') }) });
     else out.push({ id: 'mx', state: 'fail', text: t('mx.missing', { domain }) });
 
-    const spfProblem = has('spf-multiple') ?? has('spf-too-many-lookups') ?? has('spf-provider-missing');
+    const spfProblem = has('spf-multiple') ?? has('spf-include-broken') ?? has('spf-too-many-lookups') ?? has('spf-provider-missing');
     if (notFound) out.push(skipped('spf', t('dns.notChecked')));
     else if (spfProblem) out.push({ id: 'spf', state: spfProblem.severity === 'error' ? 'fail' : 'warn', text: t('spf.problem', { domain, text: findingText(spfProblem, lang) }) });
     else if (discover.domain.spf) out.push({ id: 'spf', state: 'ok', text: t('spf.ok', { spf: discover.domain.spf }) });

@@ -75,7 +75,7 @@ const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 // The backend's probe report also carries the rules' findings on the settings themselves (port-nonstandard, …):
 // those do not change from one day to the next and the wizard shows them; the watch is about what changed.
 const SETTINGS_CODES = new Set<string>(SETTINGS_FINDING_CODES);
-const DISCOVER_CODES = new Set(['spf-missing', 'spf-multiple', 'spf-too-many-lookups', 'spf-provider-missing', 'dns-no-mx', 'dns-domain-not-found']);
+const DISCOVER_CODES = new Set(['spf-missing', 'spf-multiple', 'spf-too-many-lookups', 'spf-include-broken', 'spf-provider-missing', 'dns-no-mx', 'dns-domain-not-found']);
 
 /** Is an IPv4 address inside an SPF ip4: value (address or CIDR)? */
 export function ip4Matches(address: string, value: string): boolean {

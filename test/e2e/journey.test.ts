@@ -5,7 +5,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { Page } from 'playwright-core';
 import { createApp, type App } from '../../server/app';
 import { makeConfig } from '../../server/config';
-import { startDns, type TestDns } from '../../server/testing/dns';
+import { INCLUDED_SPF, startDns, type TestDns } from '../../server/testing/dns';
 import { secretForms } from '../../server/testing/app';
 import { makeCert, startSmtp, type ReceivedMail, type TestSmtp } from '../../server/testing/smtp';
 import { launchWithExtension, type ExtensionBrowser } from '../helpers/browser';
@@ -39,6 +39,7 @@ beforeAll(async () => {
   const cert = await makeCert([HOST, '127.0.0.1']);
   smtp = await startSmtp({ cert, users: { [USER]: PASS } });
   dns = await startDns({
+    ...INCLUDED_SPF,
     [HOST]: { a: ['127.0.0.1'] },
     [DOMAIN]: { mx: [{ exchange: `mx.${DOMAIN}`, priority: 10 }], txt: ['v=spf1 mx include:spf.protection.outlook.com -all'] },
     [`mx.${DOMAIN}`]: { a: ['127.0.0.1'] },
