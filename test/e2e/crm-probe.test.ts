@@ -5,6 +5,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { createApp, type App } from '../../server/app';
 import { makeConfig } from '../../server/config';
 import { closedPort, makeCert, startGate, startSmtp, type TestSmtp } from '../../server/testing/smtp';
+import { startDns, type TestDns } from '../../server/testing/dns';
 import { launchWithExtension, type ExtensionBrowser } from '../helpers/browser';
 import { serveFixtures, type FixtureServer } from '../helpers/fixture-server';
 
@@ -20,6 +21,9 @@ let b: ExtensionBrowser;
 let srv: FixtureServer;
 let ext: Page;
 let smtp: TestSmtp;
+/** Shared hosting: a STARTTLS server whose certificate names mail.hoster.test, which DNS points at it. */
+let hosted: TestSmtp;
+let dns: TestDns;
 /** Holds the probe's connections until the test has seen the progress, then lets them through to smtp. */
 let gate: Awaited<ReturnType<typeof startGate>>;
 let app: App;
@@ -31,7 +35,10 @@ beforeAll(async () => {
   const cert = await makeCert(['smtp.test.nl', '127.0.0.1']);
   smtp = await startSmtp({ secure: true, cert, users: { [USER]: PASS } });
   gate = await startGate(smtp.port);
-  app = createApp(makeConfig({ allowedCidrs: ['127.0.0.0/8'], extraPorts: [gate.port], extraCa: [cert.cert] }), {
+  const hostedCert = await makeCert(['mail.hoster.test']);
+  hosted = await startSmtp({ cert: hostedCert, users: { [USER]: PASS } });
+  dns = await startDns({ 'mail.hoster.test': { a: ['127.0.0.1'] } });
+  app = createApp(makeConfig({ allowedCidrs: ['127.0.0.0/8'], extraPorts: [gate.port, hosted.port], extraCa: [cert.cert, hostedCert.cert], dnsServers: [dns.server] }), {
     logStream: { write: (line: string) => void logs.push(line) },
     logLevel: 'debug',
   });
@@ -48,6 +55,8 @@ afterAll(async () => {
   await app?.close();
   await gate?.close();
   await smtp?.close();
+  await hosted?.close();
+  await dns?.close();
 });
 
 async function setBackend(url: string) {
@@ -129,6 +138,33 @@ describe('Controleren against the real backend and an implicit-TLS SMTP server',
     expect(report).not.toContain(PASS);
     expect(await page.evaluate((pw) => document.querySelector('mailserver-assistent')!.shadowRoot!.innerHTML.includes(pw), PASS)).toBe(false);
     expect(logs.join('\n')).not.toContain(PASS);
+    await page.close();
+  });
+
+  test('a certificate for the hoster\'s name: the panel offers that name for Hostnaam, one click fills it, then ok', async () => {
+    await setBackend(backendUrl);
+    const page = await b.context.newPage();
+    await page.goto(srv.url(`smtp-a.html?host=127.0.0.1&port=${hosted.port}&enc=tls&auth=password&user=${encodeURIComponent(USER)}`));
+    const p = panel(page);
+    await p.locator('[data-action="check"]').waitFor();
+    await page.locator('[data-f=password]').fill(PASS);
+    await p.locator('[data-action="check"]').click();
+    await p.locator('[data-probe="consent"] [data-action="probe-consent"]').click();
+    await expect.poll(() => p.locator('[data-verdict]').getAttribute('data-verdict'), { timeout: 15_000 }).toBe('fail');
+    // The password did not go to a server whose certificate is for another name.
+    expect(hosted.authAttempts).toHaveLength(0);
+    const finding = p.locator('[data-verdict] [data-finding="cert-name-mismatch"]');
+    expect(await finding.textContent()).toContain('mail.hoster.test');
+    const fix = finding.locator('[data-fix]');
+    expect(await fix.textContent()).toBe('Hostnaam mail.hoster.test');
+    await b.screenshot(page, 'crm-probe-cert-name');
+
+    await fix.click();
+    await expect.poll(() => page.locator('[data-f=host]').inputValue()).toBe('mail.hoster.test');
+    await p.locator('[data-action="check"]').click();
+    await expect.poll(() => p.locator('[data-verdict]').getAttribute('data-verdict'), { timeout: 15_000 }).toBe('ok');
+    expect(await p.locator('[data-verdict] [data-step="auth"]').getAttribute('data-step-status')).toBe('ok');
+    expect(hosted.authAttempts.at(-1)).toMatchObject({ username: USER });
     await page.close();
   });
 
