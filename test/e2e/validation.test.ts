@@ -6,7 +6,7 @@ import { serve } from '@hono/node-server';
 import type { Page } from 'playwright-core';
 import { createApp, type App } from '../../server/app';
 import { makeConfig } from '../../server/config';
-import { startDns, type TestDns } from '../../server/testing/dns';
+import { INCLUDED_SPF, startDns, type TestDns } from '../../server/testing/dns';
 import { makeCert, startSmtp, type ReceivedMail, type TestSmtp } from '../../server/testing/smtp';
 import { launchWithExtension, type ExtensionBrowser } from '../helpers/browser';
 
@@ -30,6 +30,14 @@ beforeAll(async () => {
     '_submission._tcp.test.nl': { srv: [{ target: 'smtp.test.nl', port: smtp.port }] },
     'smtp.test.nl': { a: ['127.0.0.1'] },
     'mx.test.nl': { a: ['127.0.0.1'] },
+    // Microsoft 365 behind a filtering service: the MX names Mimecast, the SPF record names Microsoft.
+    ...INCLUDED_SPF,
+    'advocaten-filter.nl': {
+      mx: [{ exchange: 'eu-smtp-inbound-1.mimecast.com', priority: 10 }],
+      txt: ['v=spf1 include:spf.protection.outlook.com include:eu._netblocks.mimecast.com -all'],
+    },
+    // 11 DNS look-ups in one SPF record: over the limit of RFC 7208 §4.6.4.
+    'veel-spf.nl': { mx: [{ exchange: 'mx.veel-spf.nl', priority: 10 }], txt: [`v=spf1 ${Array.from({ length: 11 }, (_, i) => `a:h${i}.veel-spf.nl`).join(' ')} -all`] },
   });
   app = createApp(makeConfig({ allowedCidrs: ['127.0.0.0/8'], extraPorts: [smtp.port], extraCa: [cert.cert], dnsServers: [dns.server] }), { logLevel: 'silent' });
   const port = await new Promise<number>((resolve) => {
@@ -68,8 +76,8 @@ const storageText = (page: Page, area: 'local' | 'session' | 'sync') =>
   page.evaluate(async (a) => JSON.stringify(await (globalThis as unknown as { chrome: { storage: Record<string, { get(k: null): Promise<object> }> } }).chrome.storage[a]!.get(null)), area);
 
 describe.each([
-  { lang: 'nl', locale: 'nl-NL', t: { settings: 'Instellingen', backend: 'Adres van de achtergronddienst', testConn: 'Verbinding testen', email: 'E-mailadres of domein', search: 'Zoek instellingen', pw: 'Wachtwoord', test: 'Test nu', send: 'E-mail validatiecode versturen', code: 'Validatiecode', confirm: 'Valideer', left: 'nog 4 keer', connected: 'Verbonden', domain: 'Domein', from: 'Van', to: 'Naar' } },
-  { lang: 'en', locale: 'en-US', t: { settings: 'Settings', backend: 'Companion service address', testConn: 'Test connection', email: 'Email address or domain', search: 'Find settings', pw: 'Wachtwoord (password)', test: 'Test now', send: 'Send validation code email', code: 'Validatiecode (validation code)', confirm: 'Validate', left: '4 more times', connected: 'Connected', domain: 'Domein (domain)', from: 'Van (from)', to: 'Naar (to)' } },
+  { lang: 'nl', locale: 'nl-NL', t: { settings: 'Instellingen', backend: 'Adres van de achtergronddienst', testConn: 'Verbinding testen', email: 'E-mailadres of domein', search: 'Zoek instellingen', pw: 'Wachtwoord', test: 'Test nu', send: 'E-mail validatiecode versturen', code: 'Validatiecode', confirm: 'Valideer', left: 'nog 4 keer', connected: 'Verbonden', domain: 'Domein', from: 'Van', to: 'Naar', spfSource: 'genoemd in het SPF-record', spfLimit: 'kost 11 DNS-opzoekingen' } },
+  { lang: 'en', locale: 'en-US', t: { settings: 'Settings', backend: 'Companion service address', testConn: 'Test connection', email: 'Email address or domain', search: 'Find settings', pw: 'Wachtwoord (password)', test: 'Test now', send: 'Send validation code email', code: 'Validatiecode (validation code)', confirm: 'Validate', left: '4 more times', connected: 'Connected', domain: 'Domein (domain)', from: 'Van (from)', to: 'Naar (to)', spfSource: 'named in the SPF record', spfLimit: 'costs 11 DNS lookups' } },
 ])('validation round trip through the wizard ($lang)', ({ lang, locale, t }) => {
   let b: ExtensionBrowser;
   let page: Page;
@@ -87,6 +95,21 @@ describe.each([
     await page.getByLabel(t.backend).fill(backendUrl);
     await page.getByRole('button', { name: t.testConn }).click();
     await expect.poll(() => page.getByTestId('health-status').textContent()).toContain(t.connected);
+  });
+
+  test('step C: Microsoft 365 behind a filtering MX comes first, named from the SPF record; an SPF over the look-up limit is an error', async () => {
+    await goTo(page, 'C');
+    await page.getByLabel(t.email).fill('info@advocaten-filter.nl');
+    await page.getByRole('button', { name: t.search }).click();
+    const first = page.getByTestId('discover-candidates').getByRole('button').first();
+    await expect.poll(() => first.getAttribute('data-source'), { timeout: 10_000 }).toBe('spf');
+    expect(await first.textContent()).toContain('Office 365');
+    expect(await first.textContent()).toContain(t.spfSource);
+    await page.getByLabel(t.email).fill('veel-spf.nl');
+    await page.getByRole('button', { name: t.search }).click();
+    await expect.poll(() => page.locator('[data-finding="spf-too-many-lookups"]').count(), { timeout: 10_000 }).toBe(1);
+    expect(await page.locator('[data-finding="spf-too-many-lookups"]').textContent()).toContain(t.spfLimit);
+    await b.screenshot(page, `validation-${lang}-C-discover-spf`);
   });
 
   test('step C: discover finds the server from the SRV record and fills the form', async () => {
