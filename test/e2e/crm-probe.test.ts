@@ -70,15 +70,21 @@ async function setBackend(url: string) {
 const panel = (page: Page) => page.locator('mailserver-assistent[data-screen="smtp"]');
 const events = (page: Page) => page.evaluate(() => (window as unknown as { __events: { type: string; id: string; checked: boolean }[] }).__events);
 
+/** The CRM's SMTP page filled with these settings and the form's password, the panel ready to check. */
+async function smtpPage(port: number, enc: string) {
+  await setBackend(backendUrl);
+  const page = await b.context.newPage();
+  await page.goto(srv.url(`smtp-a.html?host=127.0.0.1&port=${port}&enc=${enc}&auth=password&user=${encodeURIComponent(USER)}`));
+  const p = panel(page);
+  await p.locator('[data-action="check"]').waitFor();
+  // The admin typed the password into the CRM's own field; the probe may use it after the click.
+  await page.locator('[data-f=password]').fill(PASS);
+  return { page, p };
+}
+
 describe('Controleren against the real backend and an implicit-TLS SMTP server', () => {
   test('"Gebruik TLS" on an implicit-TLS port: progress, diagnosis, one-click "Gebruik SSL", then ok', async () => {
-    await setBackend(backendUrl);
-    const page = await b.context.newPage();
-    await page.goto(srv.url(`smtp-a.html?host=127.0.0.1&port=${gate.port}&enc=tls&auth=password&user=${encodeURIComponent(USER)}`));
-    const p = panel(page);
-    await p.locator('[data-action="check"]').waitFor();
-    // The admin typed the password into the CRM's own field; the probe may use it after the click.
-    await page.locator('[data-f=password]').fill(PASS);
+    const { page, p } = await smtpPage(gate.port, 'tls');
     await expect.poll(() => p.locator('[data-finding="password-required"]').count()).toBe(0);
     await page.evaluate(() => ((window as unknown as { __events: unknown[] }).__events.length = 0));
 
@@ -142,12 +148,7 @@ describe('Controleren against the real backend and an implicit-TLS SMTP server',
   });
 
   test('a certificate for the hoster\'s name: the panel offers that name for Hostnaam, one click fills it, then ok', async () => {
-    await setBackend(backendUrl);
-    const page = await b.context.newPage();
-    await page.goto(srv.url(`smtp-a.html?host=127.0.0.1&port=${hosted.port}&enc=tls&auth=password&user=${encodeURIComponent(USER)}`));
-    const p = panel(page);
-    await p.locator('[data-action="check"]').waitFor();
-    await page.locator('[data-f=password]').fill(PASS);
+    const { page, p } = await smtpPage(hosted.port, 'tls');
     await p.locator('[data-action="check"]').click();
     await p.locator('[data-probe="consent"] [data-action="probe-consent"]').click();
     await expect.poll(() => p.locator('[data-verdict]').getAttribute('data-verdict'), { timeout: 15_000 }).toBe('fail');
