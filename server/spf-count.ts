@@ -21,9 +21,8 @@ export interface SpfCount {
 export async function countSpfLookups(
   record: string,
   resolveTxt: (name: string) => Promise<string[][]>,
-  opts: { deadline: number; maxReads?: number; now?: () => number },
+  opts: { deadline: number; maxReads?: number },
 ): Promise<SpfCount> {
-  const now = opts.now ?? Date.now;
   let reads = opts.maxReads ?? 20;
   let complete = true;
   const broken: string[] = [];
@@ -39,7 +38,7 @@ export async function countSpfLookups(
       level = [];
       break;
     }
-    const left = opts.deadline - now();
+    const left = opts.deadline - Date.now();
     const batch = names.slice(0, Math.max(0, reads));
     reads -= batch.length;
     if (batch.length < names.length || left <= 0) complete = false;
